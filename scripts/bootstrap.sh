@@ -28,9 +28,6 @@ if [ ! -d node_modules ] || [ "$(cat "$lock_stamp" 2>/dev/null)" != "$lock_hash"
   npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_hash" > "$lock_stamp"
 fi
-# Dynamic-provider shims require "pulumi-huaweicloud-bss/..." from the program's directory: make the
-# package resolvable from inside its own repository, as it is for users who install it.
-ln -sfn .. node_modules/pulumi-huaweicloud-bss
 
 # 3. Pulumi CLI, language host and dynamic-provider launcher.
 bash "$REPO_ROOT/scripts/build-pulumi.sh"
@@ -43,3 +40,5 @@ if [ ! -d dist ] || [ "$(cat "$build_stamp" 2>/dev/null)" != "$src_hash" ]; then
   npx tsc -p tsconfig.json
   echo "$src_hash" > "$build_stamp"
 fi
+[ -f node_modules/pulumi-huaweicloud-bss/package.json ] && [ "$(cat "$build_stamp")" = "$(cat "$TOOLS_DIR/installed-self.stamp" 2>/dev/null)" ] \
+  || { bash scripts/install-self.sh && cp "$build_stamp" "$TOOLS_DIR/installed-self.stamp"; }

@@ -14,9 +14,11 @@ export PATH
 
 export PULUMI_HOME="${PULUMI_HOME:-$TOOLS_DIR/pulumi-home}"
 export PULUMI_BACKEND_URL="${PULUMI_BACKEND_URL:-file://$REPO_ROOT/.pulumi-state}"
+mkdir -p "$REPO_ROOT/.pulumi-state"
 # The demo and test stacks hold only emulator credentials; real stacks should set their own.
 export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-demo-passphrase-not-secret}"
 export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 export PULUMI_DISABLE_REGISTRY_RESOLVE=true
 export PULUMI_SKIP_CONFIRMATIONS=true
+export NPM_CONFIG_NODEDIR=""  # ~/.npmrc sets nodedir, which npm 11 warns about on every call

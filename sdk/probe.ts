@@ -1,0 +1,25 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerFor, withOutputSlots } from "./dynamic";
+import { PROBE_TYPE, TOKEN_MODULE } from "./tokens";
+
+export interface ProbeArgs {
+    /** Any text; changing it updates the probe in place. */
+    value: pulumi.Input<string>;
+}
+
+const probeProvider = providerFor("probe");
+
+/**
+ * A resource that makes no API call. It measures the Pulumi engine's own cost per resource
+ * (benchmarks) and proves the toolchain end to end (smoke test).
+ */
+export class Probe extends pulumi.dynamic.Resource {
+    static readonly __pulumiType = PROBE_TYPE;
+    declare readonly value: pulumi.Output<string>;
+    /** How many times the provider's `update` ran for this resource. */
+    declare readonly updates: pulumi.Output<number>;
+
+    constructor(name: string, args: ProbeArgs, opts?: pulumi.CustomResourceOptions) {
+        super(probeProvider, name, withOutputSlots(args, ["updates"]), opts, TOKEN_MODULE, "Probe");
+    }
+}
