@@ -1,6 +1,6 @@
 // Runs mocha over the compiled tests and ends with one plain line "tests: N passed, N failed, N skipped",
 // which CI reads (mocha's own summary is not one of the formats it knows).
-const Mocha = require("mocha");
+const { Mocha } = require("mocha"); // mocha 12 is ESM; require(esm) gives its named exports
 const path = require("node:path");
 const fs = require("node:fs");
 
