@@ -118,6 +118,8 @@ export interface BillLine {
     readonly discountAmount: bigint;
     /** Payable = official − discount, units of 1e-8 (8 decimals). */
     readonly amount: bigint;
+    /** Part of `amount` dropped when it was deducted at cent precision, units of 1e-8. */
+    readonly erasedAmount: bigint;
     readonly split: PaymentSplit;
     readonly tags?: Readonly<Record<string, string>>;
 }

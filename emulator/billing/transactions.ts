@@ -1,11 +1,12 @@
 /**
  * Deduction transactions: the cent-precision view of the ledger (README-billing.md rule 3/4).
  *
- * Lines of one trade (order or receivable) with the same product dimensions are deducted together:
- * their 8-decimal payable amounts are summed and truncated to cents; what was dropped is the erased
- * (truncated) amount. The summary bill, the transaction bills and the cost API all derive from these
- * rounded transactions, and the rounded amount is spread back over the lines (largest remainder) so
- * that any finer grouping (per resource, per day) still adds up exactly to the summary.
+ * Lines of one trade (order or receivable) with the same product dimensions form one transaction bill.
+ * Each line's 8-decimal payable amount was deducted at cent precision (the ledger records the dropped
+ * residue as the line's erased amount); a transaction's consume amount is the sum of its lines' cent
+ * deductions and its erase amount the sum of the residues. The summary bill, the transaction bills and
+ * the cost API all derive from these cent amounts, so any grouping (per resource, per day, per
+ * dimension) adds up exactly to the summary.
  */
 import {
     addSplits,
@@ -77,6 +78,15 @@ function roundSplit(consumeAmount: bigint, raw: PaymentSplit): PaymentSplit {
     return rounded;
 }
 
+/**
+ * What a line really deducted: the core's ledger writer rounds each line's payment to cents and
+ * records the residue as `erasedAmount`; truncating again only guards against a writer that left
+ * sub-cent digits in, so the result is always whole cents with the same sign as the line.
+ */
+function deductedOf(line: BillLine): bigint {
+    return truncateToCents(line.amount - line.erasedAmount);
+}
+
 /** Groups lines into deduction transactions (in ledger order) and computes each line's cent share. */
 export function buildTransactions(lines: readonly BillLine[]): TransactionView {
     const groups = new Map<string, BillLine[]>();
@@ -92,14 +102,16 @@ export function buildTransactions(lines: readonly BillLine[]): TransactionView {
         let officialAmount = 0n;
         let discountAmount = 0n;
         let rawAmount = 0n;
+        let consumeAmount = 0n;
         let rawSplit = ZERO_SPLIT;
-        for (const line of group) {
+        const deducted = group.map(deductedOf);
+        group.forEach((line, index) => {
             officialAmount += line.officialAmount;
             discountAmount += line.discountAmount;
             rawAmount += line.amount;
+            consumeAmount += deducted[index];
             rawSplit = addSplits(rawSplit, line.split);
-        }
-        const consumeAmount = truncateToCents(rawAmount);
+        });
         const split = roundSplit(consumeAmount, rawSplit);
         transactions.push({
             key,
@@ -113,18 +125,13 @@ export function buildTransactions(lines: readonly BillLine[]): TransactionView {
             eraseAmount: rawAmount - consumeAmount,
             split,
         });
-        const amountShares = allocateProportionally(
-            consumeAmount,
-            group.map((line) => line.amount),
-            CENT,
-        );
         const net = consumeAmount - couponLikeTotal(split);
         const netShares = allocateProportionally(
             net,
             group.map((line) => line.amount - couponLikeTotal(line.split)),
             CENT,
         );
-        group.forEach((line, index) => shares.set(line.id, { amount: amountShares[index], netAmount: netShares[index] }));
+        group.forEach((line, index) => shares.set(line.id, { amount: deducted[index], netAmount: netShares[index] }));
     }
     return { transactions, shares };
 }
