@@ -1,0 +1,212 @@
+/**
+ * `npm run bench`: fleet-scale benchmarks through the real Pulumi CLI against the emulator.
+ *
+ *   node dist/bench/run.js [--count 1000] [--runs 3] [--parallel 256] [--only floor,subscriptions] [--latency 30]
+ *
+ * Prints a table and writes it as JSON to bench/results/. Every figure is the median of --runs runs.
+ * Wall-time bounds: the larger of (a) the engine floor for the same CLI operation over the same
+ * number of resources (Probe resources that make no API call) and (b) the BSS calls the work needs
+ * divided by the rate limit of each API (APIs are limited separately, so the slowest API bounds).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Stack } from "@pulumi/pulumi/automation";
+import { REPO_ROOT, openStack, removeStack, uniqueStackName } from "../test/e2e/harness";
+import { watchProviderMemory } from "./process-watch";
+import { subscriptionScenarios } from "./subscriptions";
+
+export interface BenchOptions {
+    readonly count: number;
+    readonly runs: number;
+    readonly parallel: number;
+    readonly latencyMs: number;
+    readonly rateLimit: number;
+}
+
+/** One measured CLI operation of a scenario. */
+export interface Step {
+    readonly label: string;
+    /** Which engine-floor step bounds it (same CLI operation over the same number of resources). */
+    readonly floor: "create" | "preview" | "refresh" | "update" | "destroy";
+    run(stack: Stack, opts: BenchOptions): Promise<void>;
+    /** The fewest BSS calls per API this step needs (for the rate-limit bound). */
+    neededCalls?(opts: BenchOptions): Record<string, number>;
+}
+
+export interface Scenario {
+    readonly name: string;
+    readonly program: string;
+    /** Runs once per run before the steps: stack config, emulator seeding. Returns per-run cleanup. */
+    prepare(stack: Stack, opts: BenchOptions): Promise<() => Promise<void>>;
+    readonly steps: readonly Step[];
+    /** Calls made by operation during a step, when the scenario talks to an emulator. */
+    callsDuring?<T>(action: () => Promise<T>): Promise<{ result: T; calls: Record<string, number> }>;
+}
+
+export interface StepResult {
+    scenario: string;
+    step: string;
+    wallMs: number[];
+    medianMs: number;
+    calls: Record<string, number>;
+    totalCalls: number;
+    boundMs?: number;
+    ratio?: number;
+    providerPeakMb: number;
+    throttledToUser?: number;
+}
+
+function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function parseArgs(argv: string[]): BenchOptions & { only?: string[] } {
+    const get = (name: string) => {
+        const at = argv.indexOf(`--${name}`);
+        return at >= 0 ? argv[at + 1] : undefined;
+    };
+    return {
+        count: Number(get("count") ?? 1000),
+        runs: Number(get("runs") ?? 3),
+        parallel: Number(get("parallel") ?? 256),
+        latencyMs: Number(get("latency") ?? 30),
+        rateLimit: Number(get("rate-limit") ?? 10),
+        only: get("only")?.split(","),
+    };
+}
+
+export const floorScenario: Scenario = {
+    name: "engine floor (Probe, no API call)",
+    program: path.join(REPO_ROOT, "bench/programs/probes"),
+    async prepare(stack, opts) {
+        await stack.setAllConfig({ "bench-probes:count": { value: String(opts.count) }, "bench-probes:value": { value: "v1" } });
+        return async () => undefined;
+    },
+    steps: [
+        { label: "create", floor: "create", run: async (s, o) => void (await s.up({ parallel: o.parallel })) },
+        { label: "no-op preview", floor: "preview", run: async (s, o) => void (await s.preview({ parallel: o.parallel, expectNoChanges: true })) },
+        { label: "refresh", floor: "refresh", run: async (s, o) => void (await s.refresh({ parallel: o.parallel })) },
+        {
+            label: "update all",
+            floor: "update",
+            run: async (s, o) => {
+                await s.setConfig("bench-probes:value", { value: "v2" });
+                await s.up({ parallel: o.parallel });
+            },
+        },
+        { label: "destroy", floor: "destroy", run: async (s, o) => void (await s.destroy({ parallel: o.parallel })) },
+    ],
+};
+
+async function measureScenario(scenario: Scenario, opts: BenchOptions, extra: { stateBytesPerResource?: number; providerBytes?: number }): Promise<StepResult[]> {
+    const perStep = new Map<string, { wall: number[]; calls: Record<string, number>[]; peak: number[] }>();
+    for (let run = 0; run < opts.runs; run++) {
+        const stack = await openStack(scenario.program, uniqueStackName("bench"));
+        const cleanup = await scenario.prepare(stack, opts);
+        try {
+            for (const step of scenario.steps) {
+                const watch = watchProviderMemory();
+                const started = process.hrtime.bigint();
+                const measured = scenario.callsDuring
+                    ? await scenario.callsDuring(() => step.run(stack, opts))
+                    : { result: await step.run(stack, opts), calls: {} };
+                const wall = Number(process.hrtime.bigint() - started) / 1e6;
+                const peakKb = watch.stop();
+                const entry = perStep.get(step.label) ?? { wall: [], calls: [], peak: [] };
+                entry.wall.push(wall);
+                entry.calls.push(measured.calls);
+                entry.peak.push(peakKb / 1024);
+                perStep.set(step.label, entry);
+                if (step.label === "create" && run === 0) {
+                    const state = await stack.exportStack();
+                    const resources = state.deployment.resources ?? [];
+                    const custom = resources.filter((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic"));
+                    extra.stateBytesPerResource = Math.round(JSON.stringify(state).length / Math.max(1, custom.length));
+                    extra.providerBytes = custom[0]?.inputs?.__provider?.length;
+                }
+                process.stderr.write(`[bench] ${scenario.name} / ${step.label} run ${run + 1}: ${(wall / 1000).toFixed(1)} s\n`);
+            }
+        } finally {
+            await cleanup();
+            await removeStack(stack).catch(() => undefined);
+        }
+    }
+    return scenario.steps.map((step) => {
+        const entry = perStep.get(step.label)!;
+        const calls = entry.calls[Math.floor(entry.calls.length / 2)] ?? {};
+        return {
+            scenario: scenario.name,
+            step: step.label,
+            wallMs: entry.wall,
+            medianMs: median(entry.wall),
+            calls,
+            totalCalls: Object.values(calls).reduce((a, b) => a + b, 0),
+            providerPeakMb: Math.round(median(entry.peak)),
+        };
+    });
+}
+
+function applyBounds(results: StepResult[], scenarios: readonly Scenario[], floor: StepResult[], opts: BenchOptions): void {
+    const floorByStep = new Map(floor.map((r) => [r.step, r.medianMs]));
+    const floorKey: Record<Step["floor"], string> = { create: "create", preview: "no-op preview", refresh: "refresh", update: "update all", destroy: "destroy" };
+    for (const result of results) {
+        const scenario = scenarios.find((s) => s.name === result.scenario);
+        const step = scenario?.steps.find((s) => s.label === result.step);
+        if (!step) continue;
+        const engineMs = floorByStep.get(floorKey[step.floor]) ?? 0;
+        const needed = step.neededCalls?.(opts) ?? {};
+        const apiMs = Math.max(0, ...Object.values(needed).map((n) => (opts.rateLimit > 0 ? (n / opts.rateLimit) * 1000 : 0)));
+        result.boundMs = Math.max(engineMs, apiMs);
+        result.ratio = result.boundMs > 0 ? result.medianMs / result.boundMs : undefined;
+    }
+}
+
+function printTable(results: StepResult[], extras: Record<string, { stateBytesPerResource?: number; providerBytes?: number }>): void {
+    const rows = results.map((r) => ({
+        scenario: r.scenario,
+        step: r.step,
+        "median s": (r.medianMs / 1000).toFixed(1),
+        "bound s": r.boundMs !== undefined ? (r.boundMs / 1000).toFixed(1) : "",
+        ratio: r.ratio !== undefined ? r.ratio.toFixed(2) : "",
+        "BSS calls": r.totalCalls ? Object.entries(r.calls).map(([k, v]) => `${k}:${v}`).join(" ") : "0",
+        "provider MB": r.providerPeakMb,
+    }));
+    console.table(rows);
+    for (const [name, e] of Object.entries(extras)) {
+        console.log(`${name}: state ${e.stateBytesPerResource ?? "?"} bytes/resource, __provider ${e.providerBytes ?? "?"} bytes`);
+    }
+}
+
+async function main(): Promise<void> {
+    const opts = parseArgs(process.argv.slice(2));
+    const wanted = (name: string) => !opts.only || opts.only.some((o) => name.toLowerCase().includes(o.toLowerCase()));
+    const extras: Record<string, { stateBytesPerResource?: number; providerBytes?: number }> = {};
+    const results: StepResult[] = [];
+
+    extras[floorScenario.name] = {};
+    const floor = await measureScenario(floorScenario, opts, extras[floorScenario.name]);
+    results.push(...floor);
+
+    const scenarios = subscriptionScenarios().filter((s) => wanted(s.name));
+    for (const scenario of scenarios) {
+        extras[scenario.name] = {};
+        results.push(...(await measureScenario(scenario, opts, extras[scenario.name])));
+    }
+    applyBounds(results, scenarios, floor, opts);
+
+    printTable(results, extras);
+    const dir = path.join(REPO_ROOT, "bench/results");
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+    fs.writeFileSync(file, JSON.stringify({ options: opts, results, extras }, null, 2));
+    console.log(`written ${path.relative(REPO_ROOT, file)}`);
+}
+
+if (require.main === module) {
+    main().catch((err) => {
+        console.error(err);
+        process.exit(1);
+    });
+}
