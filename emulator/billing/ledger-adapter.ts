@@ -31,19 +31,20 @@ export function resourceTagText(tags: Readonly<Record<string, string>> | undefin
     return pairs.length > 0 ? pairs.join(";") : undefined;
 }
 
-export interface LedgerContext {
-    readonly accountsById: ReadonlyMap<string, Account>;
-    readonly resourcesById: ReadonlyMap<string, Resource>;
+/** Where names and tags come from (the World satisfies it). */
+export interface LedgerLookup {
+    account(id: string): Account | undefined;
+    resource(resourceId: string): Resource | undefined;
 }
 
-export function toBillLine(line: ChargeLine, context: LedgerContext): BillLine {
-    const resource = context.resourcesById.get(line.resourceId);
+export function toBillLine(line: ChargeLine, lookup: LedgerLookup): BillLine {
+    const resource = lookup.resource(line.resourceId);
     const amount = unitsOf(line.amount);
     const official = unitsOf(line.officialAmount);
     return {
         id: line.id,
         customerId: line.customerId,
-        accountName: context.accountsById.get(line.customerId)?.name ?? line.customerId,
+        accountName: lookup.account(line.customerId)?.name ?? line.customerId,
         payerAccountId: line.payerAccountId,
         serviceTypeCode: line.serviceTypeCode,
         serviceTypeName: line.serviceTypeName,
