@@ -26,6 +26,20 @@ import type {
 import { CURRENCY_BY_SITE } from "./model";
 import { regionName } from "./catalogue";
 
+/** Lifecycle durations; not part of the persisted state (they come from the emulator's options). */
+export interface BehaviourSettings {
+    /** Days an expired resource stays usable (status 5) before it is frozen. Default 15. */
+    gracePeriodDays: number;
+    /** Days a frozen resource (status 4) is retained before release. Default 15. */
+    retentionPeriodDays: number;
+    /** Payment deadline of a pending order, in days after creation. Default 7. */
+    pendingPaymentDays: number;
+    /** Remaining term + renewal may not exceed this many years (CBC.99003154). Default 5. */
+    maxSubscriptionYears: number;
+}
+
+export const DEFAULT_BEHAVIOUR: BehaviourSettings = { gracePeriodDays: 15, retentionPeriodDays: 15, pendingPaymentDays: 7, maxSubscriptionYears: 5 };
+
 /** Order statuses that lock their resources (pending payment, processing). */
 const LOCKING_STATUSES = new Set([3, 6]);
 
@@ -33,6 +47,7 @@ export class World {
     readonly state: WorldState;
     readonly site: Site;
     readonly currency: Currency;
+    readonly behaviour: BehaviourSettings;
 
     private readonly accountsById = new Map<string, Account>();
     private readonly credentialsByAk = new Map<string, Credential>();
@@ -56,8 +71,9 @@ export class World {
     /** Orders whose payment deadline must be scheduled. */
     readonly changedOrders = new Set<string>();
 
-    constructor(state: WorldState) {
+    constructor(state: WorldState, behaviour: Partial<BehaviourSettings> = {}) {
         this.state = state;
+        this.behaviour = { ...DEFAULT_BEHAVIOUR, ...behaviour };
         this.site = state.site;
         this.currency = CURRENCY_BY_SITE[state.site];
         this.reindex();
@@ -274,6 +290,16 @@ export class World {
         this.state.orders.push(order);
         this.indexOrder(order);
         if (order.status === 6) this.changedOrders.add(order.orderId);
+    }
+
+    /** Removes an order that was created and never took effect (a failed automatic payment). */
+    discardOrder(order: Order): void {
+        this.setOrderStatus(order, 4);
+        this.ordersById.delete(order.orderId);
+        this.state.orders.splice(this.state.orders.lastIndexOf(order), 1);
+        const list = this.ordersByCustomer.get(order.customerId);
+        if (list) list.splice(list.lastIndexOf(order), 1);
+        this.changedOrders.delete(order.orderId);
     }
 
     setOrderStatus(order: Order, status: number): void {

@@ -4,7 +4,7 @@
  * listed, plus a few well-known services so that an empty world still has a catalogue.
  * Display names follow X-Language (zh_CN default on cn, en_US on intl); codes never change.
  */
-import type { CatalogueEntry, Site } from "../model";
+import type { CatalogueEntry } from "../model";
 
 interface NameText {
     readonly en: string;
@@ -65,12 +65,6 @@ const KNOWN_USAGE_TYPES: readonly KnownUsageType[] = [
     { code: "95peak_1000", resourceTypeCode: "hws.resource.type.cdn", name: { en: "95th-percentile bandwidth (base 1000)", zh: "95计费带宽(1000进制)" } },
     { code: "bandwidth95peak", resourceTypeCode: "hws.resource.type.edgebandwidth", name: { en: "95th-percentile bandwidth", zh: "95计费带宽" } },
 ];
-
-/** Does the request want English display names? (X-Language en_US; intl defaults to English.) */
-export function wantsEnglish(language: string | undefined, site: Site): boolean {
-    if (!language) return site === "intl";
-    return language.toLowerCase().startsWith("en");
-}
 
 function pick(name: NameText, english: boolean): string {
     return english ? name.en : name.zh;
