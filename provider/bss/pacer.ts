@@ -1,0 +1,79 @@
+/**
+ * Client-side pacing per operation. BSS throttles at about 10 requests/s per API and account, so
+ * every (endpoint, account, operation) gets one scheduler shared by all clients of the process:
+ * hundreds of concurrent callers queue instead of collecting 429s.
+ *
+ * The scheduler is GCRA (a token bucket expressed as a "theoretical arrival time"): requests are
+ * spaced 1000/rate ms apart, with up to `burst` allowed back to back.
+ */
+
+export interface Timer {
+    /** Milliseconds, monotonic enough for spacing requests. */
+    now(): number;
+    sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const realTimer: Timer = {
+    now: () => performance.now(),
+    sleep: (ms, signal) =>
+        new Promise<void>((resolve, reject) => {
+            if (signal?.aborted) return reject(signal.reason);
+            if (ms <= 0) return resolve();
+            const onAbort = () => {
+                clearTimeout(handle);
+                reject(signal!.reason);
+            };
+            const handle = setTimeout(() => {
+                signal?.removeEventListener("abort", onAbort);
+                resolve();
+            }, ms);
+            signal?.addEventListener("abort", onAbort, { once: true });
+        }),
+};
+
+export class Pacer {
+    readonly ratePerSecond: number;
+    readonly burst: number;
+    private readonly intervalMs: number;
+    private theoreticalArrival = -Infinity;
+
+    constructor(
+        ratePerSecond: number,
+        burst: number,
+        private readonly timer: Timer,
+    ) {
+        if (!(ratePerSecond >= 0) || !Number.isFinite(ratePerSecond)) throw new RangeError(`requests per second must be a finite number >= 0, got ${ratePerSecond}`);
+        if (!Number.isInteger(burst) || burst < 1) throw new RangeError(`burst must be an integer >= 1, got ${burst}`);
+        this.ratePerSecond = ratePerSecond;
+        this.burst = burst;
+        this.intervalMs = ratePerSecond > 0 ? 1000 / ratePerSecond : 0;
+    }
+
+    /** Books the next slot and returns how long the caller must wait for it (ms). */
+    reserve(): number {
+        if (this.intervalMs === 0) return 0;
+        const now = this.timer.now();
+        const tolerance = (this.burst - 1) * this.intervalMs;
+        const allowedAt = Math.max(now, this.theoreticalArrival - tolerance);
+        this.theoreticalArrival = Math.max(this.theoreticalArrival, allowedAt) + this.intervalMs;
+        return allowedAt - now;
+    }
+
+    /** Waits for the next slot. */
+    async acquire(signal?: AbortSignal): Promise<void> {
+        const wait = this.reserve();
+        if (wait > 0) await this.timer.sleep(wait, signal);
+    }
+}
+
+const registries = new WeakMap<Timer, Map<string, Pacer>>();
+
+/** The process-wide pacer for a key (endpoint origin + account + operation) at a given rate. */
+export function sharedPacer(key: string, ratePerSecond: number, burst: number, timer: Timer): Pacer {
+    let registry = registries.get(timer);
+    if (!registry) registries.set(timer, (registry = new Map()));
+    const fullKey = `${key}|${ratePerSecond}|${burst}`;
+    let pacer = registry.get(fullKey);
+    if (!pacer) registry.set(fullKey, (pacer = new Pacer(ratePerSecond, burst, timer)));
+    return pacer;
+}
