@@ -1,0 +1,74 @@
+/**
+ * The BSS client the providers share within one provider process, built lazily from the stack
+ * configuration (received by `configure`) and the environment. Every provider kind of this
+ * package loads this one module, so all resources of a process share one client, one pacer and
+ * one set of coalescing queues.
+ */
+import { createHash } from "node:crypto";
+import type { BssOperations } from "./bss-operations";
+
+/** Stack config keys of this package, in the namespace the engine passes them with. */
+export const CONFIG_NAMESPACE = "huaweicloud-bss";
+
+interface StackConfig {
+    get(key: string): string | undefined;
+}
+
+/** The keys whose values decide which client is built. */
+const CLIENT_KEYS = ["accessKey", "secretKey", "securityToken", "domainId", "site", "endpoint", "region", "projectId"];
+
+let stackConfig: StackConfig | undefined;
+let configFingerprint: string | undefined;
+let client: BssOperations | undefined;
+let override: BssOperations | undefined;
+const resetListeners: (() => void)[] = [];
+
+/** `configure({ config })` of every provider kind: remembers the stack config; the client is built on first use. */
+export function configureFromStack(request: { config: StackConfig }): void {
+    stackConfig = request.config;
+    // Each provider kind is configured once per process with the same stack config; only a
+    // different configuration may drop the client and the caches built with it.
+    const fingerprint = createHash("sha256")
+        .update(JSON.stringify(CLIENT_KEYS.map((key) => stackConfigValue(key) ?? null)))
+        .digest("hex");
+    if (fingerprint === configFingerprint) return;
+    configFingerprint = fingerprint;
+    if (!override) {
+        client = undefined;
+        for (const listener of resetListeners) listener();
+    }
+}
+
+/** The value of `huaweicloud-bss:<key>` in the stack config, if set. */
+export function stackConfigValue(key: string): string | undefined {
+    const value = stackConfig?.get(`${CONFIG_NAMESPACE}:${key}`);
+    return value === undefined || value === "" ? undefined : value;
+}
+
+/** The process's client. Throws a configuration error (naming the missing keys, never values) if credentials are missing. */
+export function getClient(): BssOperations {
+    if (override) return override;
+    if (!client) {
+        // Loaded here, not at module scope: the SDK side of the package never needs the client.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const bss = require("../bss") as {
+            createBssClient(options: unknown): BssOperations;
+            resolveClientOptions(input: { config: (key: string) => string | undefined; env: NodeJS.ProcessEnv }): unknown;
+        };
+        const options = bss.resolveClientOptions({ config: stackConfigValue, env: process.env });
+        client = bss.createBssClient(options);
+    }
+    return client;
+}
+
+/** Replaces the client (tests: an emulator-backed or recording client); `undefined` restores the default. */
+export function setClientForTesting(next: BssOperations | undefined): void {
+    override = next;
+    client = undefined;
+    for (const listener of resetListeners) listener();
+}
+
+/** Registers per-process state (caches, queues) to drop whenever the client changes. */
+export function onClientReset(listener: () => void): void {
+    resetListeners.push(listener);
+}
