@@ -10,7 +10,7 @@ import { z } from "zod";
 import { parseInstant } from "./dates";
 import { compareDecimal, Decimal, formatDecimal, formatMoney, parseDecimal, sumDecimals, ZERO } from "./money";
 import { quote, readString, UNKNOWN } from "./props";
-import { amountSetting, bindRule, ConfigOf, currencySetting, forType, RuleArgs, RuleSpec } from "./rule";
+import { amountSetting, bindRule, ConfigOf, currencySetting, forType, tagType, RuleArgs, RuleSpec } from "./rule";
 import { describePlan, describeSubscription, PlannedRenewal, plannedRenewalOf, SUBSCRIPTION_TYPE } from "./subscription";
 
 const budgetConfig = z.object({
@@ -25,7 +25,8 @@ type Priced = { readonly ok: true; readonly amount: Decimal } | { readonly ok: f
 function pricePlan(plan: PlannedRenewal, currency: string): Priced {
     if (plan.amount === UNKNOWN || plan.currency === UNKNOWN) return { ok: "unknown" };
     if (plan.amount === undefined) {
-        return { ok: false, problem: `plans ${describePlan(plan)} without a price, so the budget cannot be checked` };
+        const why = plan.note !== undefined ? ` (${plan.note.slice(0, 200)})` : "";
+        return { ok: false, problem: `plans ${describePlan(plan)} without a price${why}, so the budget cannot be checked` };
     }
     if (plan.currency === undefined) {
         return { ok: false, problem: `plans ${describePlan(plan)} for ${formatDecimal(plan.amount)} in an unstated currency, so the budget in ${currency} cannot be checked` };
@@ -148,7 +149,7 @@ export function stackRenewalBudget(args?: RuleArgs<BudgetConfig>): policy.Resour
                 `${formatMoney(total, currency)} (${planned.size} subscription(s) so far), over the stack budget of ${formatMoney(max, currency)}. ` +
                 `Fix: renew fewer subscriptions or shorter periods in this update (move renewUntil closer), or raise maxAmount in the policy config.`);
         }),
-        validateStack: forType(SUBSCRIPTION_TYPE, (args: policy.StackValidationArgs, report: policy.ReportViolation) => {
+        validateStack: tagType(SUBSCRIPTION_TYPE, (args: policy.StackValidationArgs, report: policy.ReportViolation) => {
             const budget = budgetOf(rule.readConfig(args.getConfig));
             if (budget === undefined) args.notApplicable("maxAmount is not configured");
             if ("missing" in budget!) return; // reported per resource

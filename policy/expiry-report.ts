@@ -7,7 +7,7 @@ import * as policy from "@pulumi/policy";
 import { z } from "zod";
 import { addDays, currentInstant, daysBetween, formatDay, parseInstant } from "./dates";
 import { readProp, readString, UNKNOWN } from "./props";
-import { bindRule, ConfigOf, dateSetting, forType, RuleArgs, RuleOptions, RuleSpec } from "./rule";
+import { bindRule, ConfigOf, dateSetting, forType, tagType, RuleArgs, RuleOptions, RuleSpec } from "./rule";
 import { describeSubscription, SUBSCRIPTION_TYPE } from "./subscription";
 
 export const expiringSoonSpec = {
@@ -59,7 +59,7 @@ export function subscriptionExpiringSoon(
     const now = options.now ?? (() => new Date());
     return {
         ...rule.policy,
-        validateStack: forType(SUBSCRIPTION_TYPE, (args: policy.StackValidationArgs, report: policy.ReportViolation) => {
+        validateStack: tagType(SUBSCRIPTION_TYPE, (args: policy.StackValidationArgs, report: policy.ReportViolation) => {
             const config = rule.readConfig(args.getConfig);
             const today = currentInstant(config.asOf, now);
             const limit = addDays(today, config.days);

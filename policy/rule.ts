@@ -127,10 +127,23 @@ export function bindRule<TShape extends z.ZodRawShape>(
 }
 
 /**
- * Tags a validation with the resource type it applies to, the way `validateResourceOfType` does:
- * the framework then answers "not applicable" for other types without deserialising their props.
+ * A resource validation (or remediation) for one resource type, tagged the way
+ * `validateResourceOfType` does: the framework answers "not applicable" for other types without
+ * deserialising their props; called directly with another type, it says so too.
  */
-export function forType<T extends (...args: never[]) => unknown>(typeToken: string, fn: T): T {
+export function forType<TRest extends unknown[], TResult>(
+    typeToken: string,
+    fn: (args: policy.ResourceValidationArgs, ...rest: TRest) => TResult,
+): (args: policy.ResourceValidationArgs, ...rest: TRest) => TResult {
+    const wrapped = (args: policy.ResourceValidationArgs, ...rest: TRest): TResult => {
+        if (args.type !== typeToken) args.notApplicable(`applies only to ${typeToken}`);
+        return fn(args, ...rest);
+    };
+    return tagType(typeToken, wrapped);
+}
+
+/** Tags a stack validation with the type it is about: with none of that type in the stack, the framework skips it. */
+export function tagType<T extends object>(typeToken: string, fn: T): T {
     (fn as unknown as { __pulumiType: string }).__pulumiType = typeToken;
     return fn;
 }

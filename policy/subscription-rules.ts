@@ -6,7 +6,7 @@ import * as policy from "@pulumi/policy";
 import { z } from "zod";
 import { addMonths, currentInstant, formatDay, parseInstant } from "./dates";
 import { globMatches, quote, rawProps, readNumber, readProp, readString, UNKNOWN } from "./props";
-import { bindRule, dateSetting, forType, RuleArgs, RuleOptions, RuleSpec, stringList, ConfigOf } from "./rule";
+import { bindRule, dateSetting, forType, tagType, RuleArgs, RuleOptions, RuleSpec, stringList, ConfigOf } from "./rule";
 import {
     describePlan,
     describeSubscription,
@@ -59,40 +59,51 @@ export const releaseForbiddenSpec = {
     description: "onExpiry \"release\" is forbidden for the configured services, regions, resources and names.",
     defaultLevel: "mandatory",
     config: z.object({
-        services: stringList.default([]).describe("BSS service type codes (e.g. \"hws.service.type.ebs\") whose subscriptions must not be released at expiry."),
-        regions: stringList.default([]).describe("Region codes (e.g. \"cn-north-4\") whose subscriptions must not be released at expiry."),
+        services: stringList.default([]).describe("BSS service type codes (e.g. \"hws.service.type.ebs\") whose subscriptions must not be released at expiry (BSS reports the service: checked on the outputs, at the end of preview and up)."),
+        regions: stringList.default([]).describe("Region codes (e.g. \"cn-north-4\") whose subscriptions must not be released at expiry (checked on the outputs, like services)."),
         resourceIds: stringList.default([]).describe("BSS resource ids that must not be released at expiry."),
         names: stringList.default([]).describe("Logical resource names (globs: * and ?) that must not be released at expiry."),
     }),
 } satisfies RuleSpec<z.ZodRawShape>;
 
+type ReleaseForbiddenConfig = ConfigOf<typeof releaseForbiddenSpec.config.shape>;
+
 /**
- * `onExpiry: "release"` is refused for chosen services, regions, resource ids or names. The
- * service and region are read from the props when the provider has put them there (outputs of an
- * existing subscription); ids and names work from the first preview.
+ * `onExpiry: "release"` is refused for chosen resource ids and names, checked on the inputs before
+ * the engine acts; and for chosen services and regions, which only BSS knows: those are checked
+ * on the outputs (the stack check), i.e. for subscriptions already in the stack, at the end of a
+ * preview (unchanged ones) and at the end of `up`. Each subscription is reported once.
  */
-export function subscriptionReleaseForbidden(args?: RuleArgs<ConfigOf<typeof releaseForbiddenSpec.config.shape>>): policy.ResourceValidationPolicy {
+export function subscriptionReleaseForbidden(args?: RuleArgs<ReleaseForbiddenConfig>): policy.ResourceValidationPolicy & policy.StackValidationPolicy {
     const rule = bindRule(releaseForbiddenSpec, args);
+    const fix = `Fix: set onExpiry to "renew" (with renewUntil) or "payPerUse".`;
     return {
         ...rule.policy,
         validateResource: forType(SUBSCRIPTION_TYPE, (args: policy.ResourceValidationArgs, report: policy.ReportViolation) => {
             const config = rule.readConfig(args.getConfig);
-            if (config.services.length + config.regions.length + config.resourceIds.length + config.names.length === 0) {
-                args.notApplicable("no services, regions, resourceIds or names configured");
-            }
+            if (config.resourceIds.length + config.names.length === 0) args.notApplicable("no resourceIds or names configured");
             if (readString(args.props, "onExpiry") !== "release") return;
             const reasons: string[] = [];
             const resourceId = readString(args.props, "resourceId");
-            const service = readString(args.props, "serviceTypeCode");
-            const region = readString(args.props, "region");
             if (typeof resourceId === "string" && config.resourceIds.includes(resourceId)) reasons.push(`resource ${quote(resourceId)} is listed in resourceIds`);
-            if (typeof service === "string" && config.services.includes(service)) reasons.push(`service ${quote(service)} is listed in services`);
-            if (typeof region === "string" && config.regions.includes(region)) reasons.push(`region ${quote(region)} is listed in regions`);
             const pattern = config.names.find((p) => globMatches(p, args.name));
             if (pattern !== undefined) reasons.push(`its name matches ${quote(pattern)} in names`);
             if (reasons.length === 0) return;
-            report(`${describeSubscription(args.name, args.props)} is set to be released at expiry (onExpiry "release"), but ${reasons.join(" and ")}. ` +
-                `Fix: set onExpiry to "renew" (with renewUntil) or "payPerUse".`);
+            report(`${describeSubscription(args.name, args.props)} is set to be released at expiry (onExpiry "release"), but ${reasons.join(" and ")}. ${fix}`);
+        }),
+        validateStack: tagType(SUBSCRIPTION_TYPE, (args: policy.StackValidationArgs, report: policy.ReportViolation) => {
+            const config = rule.readConfig(args.getConfig);
+            if (config.services.length + config.regions.length === 0) args.notApplicable("no services or regions configured");
+            for (const resource of args.resources) {
+                if (resource.type !== SUBSCRIPTION_TYPE || readString(resource.props, "onExpiry") !== "release") continue;
+                const reasons: string[] = [];
+                const service = readString(resource.props, "serviceTypeCode");
+                const region = readString(resource.props, "region");
+                if (typeof service === "string" && config.services.includes(service)) reasons.push(`service ${quote(service)} is listed in services`);
+                if (typeof region === "string" && config.regions.includes(region)) reasons.push(`region ${quote(region)} is listed in regions`);
+                if (reasons.length === 0) continue;
+                report(`${describeSubscription(resource.name, resource.props)} is set to be released at expiry (onExpiry "release"), but ${reasons.join(" and ")}. ${fix}`, resource.urn);
+            }
         }),
     };
 }
@@ -195,20 +206,20 @@ export function subscriptionRenewUntilHorizon(
 // ---------------------------------------------------------------------------------------------
 export const renewalRequiredSpec = {
     name: "subscription-renewal-required",
-    description: "Selected Subscriptions (by stack tag, name, id or service) must renew at expiry.",
+    description: "Selected Subscriptions (by stack tag, name or resource id) must renew at expiry.",
     defaultLevel: "mandatory",
     config: z.object({
         stackTags: z.record(z.string(), z.string()).default({}).describe("Stack tags that must all match for the rule to apply (e.g. {\"env\": \"prod\"}). Empty: every stack."),
         names: stringList.default([]).describe("Logical names (globs: * and ?) of the Subscriptions that must renew."),
         resourceIds: stringList.default([]).describe("BSS resource ids that must renew."),
-        services: stringList.default([]).describe("BSS service type codes that must renew (matched once the provider reports the service)."),
         acceptPayPerUse: z.boolean().default(false).describe("Also accept onExpiry \"payPerUse\" (the resource keeps running, billed by use)."),
     }),
 } satisfies RuleSpec<z.ZodRawShape>;
 
 /**
  * Production resources must not lapse: for the selected Subscriptions, `onExpiry` must be
- * "renew" (or "payPerUse" when accepted). Applies to nothing until some selector is configured.
+ * "renew" (or "payPerUse" when accepted). Applies to nothing until some selector is configured;
+ * with only stackTags, it covers every Subscription of the matching stacks.
  */
 export function subscriptionRenewalRequired(args?: RuleArgs<ConfigOf<typeof renewalRequiredSpec.config.shape>>): policy.ResourceValidationPolicy {
     const rule = bindRule(renewalRequiredSpec, args);
@@ -217,8 +228,8 @@ export function subscriptionRenewalRequired(args?: RuleArgs<ConfigOf<typeof rene
         validateResource: forType(SUBSCRIPTION_TYPE, (args: policy.ResourceValidationArgs, report: policy.ReportViolation) => {
             const config = rule.readConfig(args.getConfig);
             const tagEntries = Object.entries(config.stackTags);
-            const resourceSelectors = config.names.length + config.resourceIds.length + config.services.length;
-            if (tagEntries.length === 0 && resourceSelectors === 0) args.notApplicable("no stackTags, names, resourceIds or services configured");
+            const resourceSelectors = config.names.length + config.resourceIds.length;
+            if (tagEntries.length === 0 && resourceSelectors === 0) args.notApplicable("no stackTags, names or resourceIds configured");
             for (const [tag, value] of tagEntries) {
                 if (args.stackTags?.get(tag) !== value) args.notApplicable(`stack tag ${tag} is not ${value}`);
             }
@@ -228,8 +239,6 @@ export function subscriptionRenewalRequired(args?: RuleArgs<ConfigOf<typeof rene
             if (pattern !== undefined) reasons.push(`its name matches ${quote(pattern)}`);
             const resourceId = readString(args.props, "resourceId");
             if (typeof resourceId === "string" && config.resourceIds.includes(resourceId)) reasons.push(`resource ${quote(resourceId)} is listed`);
-            const service = readString(args.props, "serviceTypeCode");
-            if (typeof service === "string" && config.services.includes(service)) reasons.push(`service ${quote(service)} is listed`);
             if (reasons.length === 0) return;
 
             const onExpiry = readString(args.props, "onExpiry");

@@ -24,6 +24,8 @@ export interface PlannedRenewal {
     readonly amount: Decimal | Unknown | undefined;
     readonly amountText: string | Unknown | undefined;
     readonly currency: string | Unknown | undefined;
+    /** The provider's reason when the plan could not be priced. */
+    readonly note: string | undefined;
 }
 
 /** `null` when nothing is planned, `UNKNOWN` when it cannot be known during preview. */
@@ -47,6 +49,7 @@ export function plannedRenewalOf(props: unknown): PlannedRenewal | null | Unknow
         amount,
         amountText,
         currency: readString(plan, "currency"),
+        note: typeof readProp(plan, "note") === "string" ? (readProp(plan, "note") as string) : undefined,
     };
 }
 
