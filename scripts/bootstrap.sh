@@ -34,7 +34,8 @@ bash "$REPO_ROOT/scripts/build-pulumi.sh"
 
 # 4. The project itself.
 build_stamp="$TOOLS_DIR/build.stamp"
-src_hash="$(find provider sdk emulator policy examples test bench tsconfig.json package.json -type f \( -name '*.ts' -o -name '*.json' \) 2>/dev/null | sort | xargs cat | sha256sum | cut -d' ' -f1)"
+src_dirs=(); for d in provider sdk emulator policy examples test bench; do [ -d "$d" ] && src_dirs+=("$d"); done
+src_hash="$(find "${src_dirs[@]}" tsconfig.json package.json -type f \( -name '*.ts' -o -name '*.json' \) | sort | xargs cat | sha256sum | cut -d' ' -f1)"
 if [ ! -d dist ] || [ "$(cat "$build_stamp" 2>/dev/null)" != "$src_hash" ]; then
   say "tsc"
   npx tsc -p tsconfig.json
