@@ -33,7 +33,7 @@ export interface ListResourcesRequest {
     resource_ids?: string[];
     order_id?: string;
     only_main_resource?: 0 | 1;
-    status_list?: number[];
+    status_list?: (2 | 3 | 4 | 5)[];
     offset?: number;
     limit?: number;
 }
@@ -100,8 +100,8 @@ export interface OrderRecord {
 
 export interface ListOrdersRequest {
     order_id?: string;
-    status?: number;
-    order_type?: string;
+    status?: 1 | 3 | 4 | 5 | 6 | 9;
+    order_type?: "1" | "2" | "3" | "4" | "10" | "11" | "13" | "14" | "15";
     create_time_begin?: string;
     create_time_end?: string;
     limit?: number;

@@ -5,6 +5,7 @@
  * one set of coalescing queues.
  */
 import { createHash } from "node:crypto";
+import { createBssClient, resolveClientOptions } from "../bss";
 import type { BssOperations } from "./bss-operations";
 
 /** Stack config keys of this package, in the namespace the engine passes them with. */
@@ -15,7 +16,7 @@ interface StackConfig {
 }
 
 /** The keys whose values decide which client is built. */
-const CLIENT_KEYS = ["accessKey", "secretKey", "securityToken", "domainId", "site", "endpoint", "region", "projectId"];
+const CLIENT_KEYS = ["accessKey", "secretKey", "securityToken", "domainId", "site", "endpoint", "iamEndpoint"];
 
 let stackConfig: StackConfig | undefined;
 let configFingerprint: string | undefined;
@@ -39,24 +40,21 @@ export function configureFromStack(request: { config: StackConfig }): void {
     }
 }
 
+function nonEmpty(value: string | undefined): string | undefined {
+    return value === undefined || value === "" ? undefined : value;
+}
+
 /** The value of `huaweicloud-bss:<key>` in the stack config, if set. */
 export function stackConfigValue(key: string): string | undefined {
-    const value = stackConfig?.get(`${CONFIG_NAMESPACE}:${key}`);
-    return value === undefined || value === "" ? undefined : value;
+    return nonEmpty(stackConfig?.get(`${CONFIG_NAMESPACE}:${key}`));
 }
 
 /** The process's client. Throws a configuration error (naming the missing keys, never values) if credentials are missing. */
 export function getClient(): BssOperations {
     if (override) return override;
     if (!client) {
-        // Loaded here, not at module scope: the SDK side of the package never needs the client.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const bss = require("../bss") as {
-            createBssClient(options: unknown): BssOperations;
-            resolveClientOptions(input: { config: (key: string) => string | undefined; env: NodeJS.ProcessEnv }): unknown;
-        };
-        const options = bss.resolveClientOptions({ config: stackConfigValue, env: process.env });
-        client = bss.createBssClient(options);
+        const options = resolveClientOptions({ config: (key) => nonEmpty(stackConfig?.get(key)), env: process.env });
+        client = createBssClient(options);
     }
     return client;
 }
