@@ -18,7 +18,7 @@ import {
     splitTotal,
     ZERO_SPLIT,
 } from "./bill-line";
-import { allocateProportionally, CENT, truncateToCents } from "./decimal";
+import { CENT, truncateToCents } from "./decimal";
 
 export interface DeductionTransaction {
     readonly key: string;
@@ -40,10 +40,12 @@ export interface DeductionTransaction {
 
 /** Cent-precision shares of one line in its transaction. */
 export interface LineShare {
-    /** Share of the transaction's consumeAmount. */
+    /** What the line deducted (its part of the transaction's consumeAmount). */
     readonly amount: bigint;
-    /** Share of the transaction's amount without coupon-type payments (NET_AMOUNT). */
+    /** The deduction without coupon-type payments (NET_AMOUNT). */
     readonly netAmount: bigint;
+    /** How the deduction was paid, at cents. */
+    readonly split: PaymentSplit;
 }
 
 export interface TransactionView {
@@ -66,15 +68,28 @@ function transactionKey(line: BillLine): string {
     ]);
 }
 
-/** Splits a cent amount over payment parts in proportion to the raw (8-decimal) split. */
-function roundSplit(consumeAmount: bigint, raw: PaymentSplit): PaymentSplit {
-    const parts = allocateProportionally(
-        consumeAmount,
-        PAYMENT_PARTS.map((part) => raw[part]),
-        CENT,
-    );
+/**
+ * The cent-precision payment split of one line's deduction. The ledger writer keeps each payment part
+ * at cents except for the erased residue, which rides on one part; truncating every part recovers the
+ * cents actually taken. Should a writer spread sub-cent digits differently, the missing cents go to
+ * the parts with the largest truncated remainders, so the parts always add up to `deducted`.
+ */
+export function centSplitOf(split: PaymentSplit, deducted: bigint): PaymentSplit {
     const rounded = { ...ZERO_SPLIT };
-    PAYMENT_PARTS.forEach((part, index) => (rounded[part] = parts[index]));
+    for (const part of PAYMENT_PARTS) rounded[part] = truncateToCents(split[part]);
+    let missing = deducted - splitTotal(rounded);
+    if (missing !== 0n) {
+        const step = missing > 0n ? CENT : -CENT;
+        const order = [...PAYMENT_PARTS].sort((a, b) => {
+            const ra = (split[a] - rounded[a]) * (step > 0n ? 1n : -1n);
+            const rb = (split[b] - rounded[b]) * (step > 0n ? 1n : -1n);
+            return ra === rb ? 0 : ra > rb ? -1 : 1;
+        });
+        for (let index = 0; missing !== 0n; index = (index + 1) % order.length) {
+            rounded[order[index]] += step;
+            missing -= step;
+        }
+    }
     return rounded;
 }
 
@@ -103,16 +118,17 @@ export function buildTransactions(lines: readonly BillLine[]): TransactionView {
         let discountAmount = 0n;
         let rawAmount = 0n;
         let consumeAmount = 0n;
-        let rawSplit = ZERO_SPLIT;
-        const deducted = group.map(deductedOf);
-        group.forEach((line, index) => {
+        let split = ZERO_SPLIT;
+        for (const line of group) {
+            const deducted = deductedOf(line);
+            const lineSplit = centSplitOf(line.split, deducted);
             officialAmount += line.officialAmount;
             discountAmount += line.discountAmount;
             rawAmount += line.amount;
-            consumeAmount += deducted[index];
-            rawSplit = addSplits(rawSplit, line.split);
-        });
-        const split = roundSplit(consumeAmount, rawSplit);
+            consumeAmount += deducted;
+            split = addSplits(split, lineSplit);
+            shares.set(line.id, { amount: deducted, netAmount: deducted - couponLikeTotal(lineSplit), split: lineSplit });
+        }
         transactions.push({
             key,
             lines: group,
@@ -125,13 +141,6 @@ export function buildTransactions(lines: readonly BillLine[]): TransactionView {
             eraseAmount: rawAmount - consumeAmount,
             split,
         });
-        const net = consumeAmount - couponLikeTotal(split);
-        const netShares = allocateProportionally(
-            net,
-            group.map((line) => line.amount - couponLikeTotal(line.split)),
-            CENT,
-        );
-        group.forEach((line, index) => shares.set(line.id, { amount: deducted[index], netAmount: netShares[index] }));
     }
     return { transactions, shares };
 }

@@ -5,7 +5,7 @@
  */
 import { bodyOf, BssFailure, fail, ok, OperationDef, pageOf } from "../../operation";
 import { amortizeAroundMonth, touchesMonth } from "../amortization";
-import { BillLine, PAYMENT_PARTS } from "../bill-line";
+import { BillLine, PAYMENT_PARTS, ZERO_SPLIT } from "../bill-line";
 import { utcTimestamp } from "../calendar";
 import {
     aggregateLines,
@@ -22,8 +22,8 @@ import {
     resourceMonthKey,
     resRecord,
 } from "../bill-views";
-import { allocateProportionally, CENT, toJsonNumber } from "../decimal";
-import { buildTransactions } from "../transactions";
+import { allocateProportionally, toJsonNumber } from "../decimal";
+import { buildTransactions, LineShare } from "../transactions";
 import {
     billAccounts,
     billDateWindow,
@@ -220,12 +220,14 @@ export const listCustomerBillsFeeRecords: OperationDef = {
 };
 
 /** One breakdown row: a line's deducted amount split around the shared month, with its payment parts. */
-function breakdownRecord(line: BillLine, amount: bigint, month: string): Record<string, unknown> {
+function breakdownRecord(line: BillLine, share: LineShare | undefined, month: string): Record<string, unknown> {
+    const amount = share?.amount ?? 0n;
+    const split = share?.split ?? ZERO_SPLIT;
     const slices = amortizeAroundMonth(line, amount, month);
     // The month's share is paid by the same sources as the whole charge, in the same proportions.
     const parts = allocateProportionally(
         slices.current,
-        PAYMENT_PARTS.map((part) => line.split[part]),
+        PAYMENT_PARTS.map((part) => split[part]),
         1n,
     );
     const part = (name: (typeof PAYMENT_PARTS)[number]): number => toJsonNumber(parts[PAYMENT_PARTS.indexOf(name)]);
@@ -300,7 +302,7 @@ export const listCustomerBillsMonthlyBreakDown: OperationDef = {
         return ok({
             currency: world.currency,
             total_count: lines.length,
-            details: page.map((line) => breakdownRecord(line, shares.get(line.id)?.amount ?? 0n, month)),
+            details: page.map((line) => breakdownRecord(line, shares.get(line.id), month)),
         });
     },
 };
