@@ -25,7 +25,7 @@ import {
 import { Pacer, realTimer, sharedPacer, Timer } from "./pacer";
 import { paginate, paginatePages, PaginateOptions } from "./paginate";
 import { DEFAULT_RETRY_POLICY, decideRetry, mayHaveTakenEffect, parseRetryAfter, RetryPolicy } from "./retry";
-import { encodeRfc3986, QueryPair } from "./signer";
+import { buildWireRequest, PreparedRequest } from "./request";
 import { acquirePool, releasePool, sendOnce, toNetworkError, WireResponse } from "./transport";
 import { requestValidationError, responseShapeError } from "./validation";
 
@@ -76,14 +76,6 @@ export interface BssClient extends OperationMethods {
     close(): Promise<void>;
 }
 
-interface PreparedRequest {
-    readonly method: string;
-    readonly path: string;
-    readonly url: string;
-    readonly query: QueryPair[];
-    readonly headers: Record<string, string>;
-    readonly body?: string;
-}
 
 function stripNulls(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(stripNulls);
@@ -188,30 +180,9 @@ class BssClientImpl {
     }
 
     private async prepare(def: OperationDefinition, request: Record<string, unknown>): Promise<PreparedRequest> {
-        let path = def.path;
-        for (const name of def.pathParams) {
-            let value = request[name];
-            if (value === undefined && name === "domain_id") value = await this.auth.domainId(true, def.name);
-            path = path.replace(`{${name}}`, encodeRfc3986(String(value)));
-        }
-        const query: QueryPair[] = [];
-        for (const name of def.queryParams) {
-            const value = request[name];
-            if (value === undefined) continue;
-            for (const item of Array.isArray(value) ? value : [value]) query.push([name, String(item)]);
-        }
-        const headers: Record<string, string> = { "Content-Type": "application/json" };
-        for (const name of def.headerParams) if (request[name] !== undefined) headers[name] = String(request[name]);
-        const domainId = await this.auth.domainId(false, def.name);
-        if (domainId) headers["X-Domain-Id"] = domainId;
-        let body: string | undefined;
-        if (def.body !== "none") {
-            const fields: Record<string, unknown> = {};
-            for (const name of def.bodyParams) if (request[name] !== undefined) fields[name] = request[name];
-            if (def.body === "required" || Object.keys(fields).length > 0) body = JSON.stringify(fields);
-        }
-        const fullPath = this.endpointUrl.pathname.replace(/\/+$/, "") + path;
-        return { method: def.method, path: fullPath, url: `${this.endpointUrl.origin}${fullPath}`, query, headers, body };
+        const pathDomainId = def.pathParams.includes("domain_id") && request.domain_id === undefined ? await this.auth.domainId(true, def.name) : undefined;
+        const headerDomainId = await this.auth.domainId(false, def.name);
+        return buildWireRequest(def, pathDomainId ? { ...request, domain_id: pathDomainId } : request, { endpoint: this.endpointUrl, domainId: headerDomainId });
     }
 
     private emit<T>(hook: ((event: T) => void) | undefined, event: T): void {

@@ -43,6 +43,8 @@ export type { Timer } from "./pacer";
 export { paginate, paginatePages } from "./paginate";
 export type { PaginateOptions } from "./paginate";
 export { reconcile } from "./reconcile";
+export { buildWireRequest } from "./request";
+export type { PreparedRequest, WireContext } from "./request";
 export type { Reconciliation, ReconcileStatus } from "./reconcile";
 export { backoffDelay, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter } from "./retry";
 export type { RetryDecision, RetryPolicy } from "./retry";
