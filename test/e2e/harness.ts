@@ -40,9 +40,12 @@ export interface StackConfig {
     readonly [key: string]: { value: string; secret?: boolean };
 }
 
-/** Creates (or selects) `stackName` for the program in `programDir` with the given config. */
-export async function openStack(programDir: string, stackName: string, config: StackConfig = {}): Promise<Stack> {
-    const env = offlineEnv();
+/**
+ * Creates (or selects) `stackName` for the program in `programDir` with the given config.
+ * `extraEnv` reaches the CLI and, through it, the program and the dynamic-provider process.
+ */
+export async function openStack(programDir: string, stackName: string, config: StackConfig = {}, extraEnv: Record<string, string> = {}): Promise<Stack> {
+    const env = { ...offlineEnv(), ...extraEnv };
     const stack = await LocalWorkspace.createOrSelectStack(
         { stackName, workDir: programDir },
         { pulumiCommand: await pulumiCommand(), envVars: env, pulumiHome: env.PULUMI_HOME },
