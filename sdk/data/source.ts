@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { ClientOptions, createBssClient, ResolvedClientOptions, resolveClientOptions } from "../../provider/bss";
 import type { Site } from "./money";
 
 /** Package name of the stack configuration (`huaweicloud-bss:accessKey`, ...). */
@@ -28,6 +29,8 @@ export type BssOperation = (request: Record<string, unknown>) => Promise<unknown
 export interface BssDataClient {
     /** The site the client talks to (decides the default currency when a response omits it). */
     readonly site?: Site | string;
+    /** The package's client exposes its resolved options, `site` among them. */
+    readonly options?: { readonly site?: Site | string };
 }
 
 /** Credentials and endpoint for the BSS API; any field left out comes from stack config, then the environment. */
@@ -78,16 +81,6 @@ export function parseArgs<S extends z.ZodType>(dataSource: string, schema: S, ar
 // ---------------------------------------------------------------------------------------------------
 // Client resolution
 
-/** What the client module exports (resolved lazily so that importing the SDK never opens a connection). */
-interface ClientModule {
-    createBssClient(options: unknown): BssDataClient;
-    resolveClientOptions(input: {
-        options?: Record<string, unknown>;
-        config?: (key: string) => string | undefined;
-        env?: NodeJS.ProcessEnv;
-    }): Record<string, unknown>;
-}
-
 const clients = new Map<string, BssDataClient>();
 
 /**
@@ -99,16 +92,15 @@ const clients = new Map<string, BssDataClient>();
  */
 export function resolveDataClient(opts?: DataSourceOptions): BssDataClient {
     if (opts?.client) return opts.client;
-    const module = loadClientModule();
     const explicit: Record<string, unknown> = {};
     for (const key of ["accessKey", "secretKey", "securityToken", "domainId", "site", "endpoint"] as const) {
         if (opts?.[key] !== undefined) explicit[key] = opts[key];
     }
-    const resolved = module.resolveClientOptions({ options: explicit, config: stackConfigReader(), env: process.env });
+    const resolved = resolveClientOptions({ options: explicit as ClientOptions, config: stackConfigReader(), env: process.env });
     const key = fingerprint(resolved);
     let client = clients.get(key);
     if (!client) {
-        client = module.createBssClient(resolved);
+        client = createBssClient(resolved);
         clients.set(key, client);
     }
     return client;
@@ -119,41 +111,44 @@ export function clearDataClientCache(): void {
     clients.clear();
 }
 
-/** Reads `huaweicloud-bss:<key>` from the stack configuration, or nothing outside a Pulumi program. */
-function stackConfigReader(): ((key: string) => string | undefined) | undefined {
+/**
+ * Reads the stack configuration (full keys such as `huaweicloud-bss:accessKey`), or nothing outside
+ * a Pulumi program.
+ */
+function stackConfigReader(): ((fullKey: string) => string | undefined) | undefined {
     let config: pulumi.Config;
     try {
         config = new pulumi.Config(CONFIG_NAMESPACE);
     } catch {
         return undefined;
     }
-    return (key: string) => {
+    const prefix = `${CONFIG_NAMESPACE}:`;
+    return (fullKey: string) => {
+        if (!fullKey.startsWith(prefix)) return undefined;
         try {
             // `get` returns secret values in plain text without marking anything; the client keeps
             // the secret key to itself and never logs it.
-            return config.get(key);
+            return config.get(fullKey.slice(prefix.length));
         } catch {
             return undefined;
         }
     };
 }
 
-/** A stable key for a resolved configuration that does not keep the secret in readable form. */
-function fingerprint(resolved: Record<string, unknown>): string {
-    const sorted = Object.keys(resolved)
-        .sort()
-        .map((key) => [key, resolved[key]]);
-    return createHash("sha256").update(JSON.stringify(sorted)).digest("hex");
-}
-
-function loadClientModule(): ClientModule {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require("../../provider/bss") as ClientModule;
+/**
+ * A stable key for a resolved configuration. The secrets take part only through a hash, so the map
+ * of clients never holds them in readable form (the clients themselves keep them private).
+ */
+function fingerprint(resolved: ResolvedClientOptions): string {
+    const hash = createHash("sha256");
+    hash.update(JSON.stringify([resolved.endpoint, resolved.site, resolved.domainId ?? null, resolved.iamEndpoint, resolved.credentials.kind]));
+    for (const secret of resolved.credentials.secrets()) hash.update(`\0${secret}`);
+    return hash.digest("hex");
 }
 
 /** The site of a client, if it says. */
 export function siteOf(client: BssDataClient): Site | undefined {
-    const site = client.site;
+    const site = client.site ?? (client as { options?: { site?: unknown } }).options?.site;
     return site === "cn" || site === "intl" || site === "eu" ? site : undefined;
 }
 
