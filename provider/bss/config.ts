@@ -186,8 +186,9 @@ interface Candidate {
     readonly password?: { readonly userName?: string; readonly password?: string; readonly domainName?: string };
 }
 
-function pickCredentials(candidates: readonly Candidate[]): Credentials | undefined {
-    for (const c of candidates) {
+function pickCredentials(candidates: readonly (Candidate | (() => Candidate))[]): Credentials | undefined {
+    for (const candidate of candidates) {
+        const c = typeof candidate === "function" ? candidate() : candidate;
         if (c.accessKey || c.secretKey) {
             if (!c.accessKey || !c.secretKey) {
                 const missing = !c.accessKey ? "access key" : "secret key";
@@ -220,8 +221,11 @@ export function resolveClientOptions(input: ResolveInput = {}): ResolvedClientOp
     const e = (name: string) => nonEmpty(env[name]);
 
     const filePath = e("HUAWEICLOUD_SDK_CREDENTIALS_FILE") ?? path.join(input.homeDir ?? os.homedir(), ".huaweicloud", "credentials");
-    const file = readCredentialsFile(filePath);
-    const f = (key: string) => nonEmpty(file.values[key]);
+    // Read only when an earlier source did not settle the value.
+    let fileCache: FileCredentials | undefined;
+    const readFile = () => (fileCache ??= readCredentialsFile(filePath));
+    const file = { path: filePath, get exists() { return readFile().exists; } };
+    const f = (key: string) => nonEmpty(readFile().values[key]);
 
     const credentials = pickCredentials([
         {
@@ -237,7 +241,7 @@ export function resolveClientOptions(input: ResolveInput = {}): ResolvedClientOp
         { where: "environment HW_ACCESS_KEY/HW_SECRET_KEY", accessKey: e("HW_ACCESS_KEY"), secretKey: e("HW_SECRET_KEY"), securityToken: e("HW_SECURITY_TOKEN") },
         { where: "environment HW_AUTH_TOKEN", authToken: e("HW_AUTH_TOKEN") },
         { where: "environment HW_USER_NAME/HW_USER_PASSWORD/HW_DOMAIN_NAME", password: { userName: e("HW_USER_NAME"), password: e("HW_USER_PASSWORD"), domainName: e("HW_DOMAIN_NAME") } },
-        { where: `credentials file ${file.path} [global] ak/sk`, accessKey: f("ak"), secretKey: f("sk"), securityToken: f("security_token") },
+        () => ({ where: `credentials file ${file.path} [global] ak/sk`, accessKey: f("ak"), secretKey: f("sk"), securityToken: f("security_token") }),
     ]);
     if (!credentials) {
         throw new ConfigurationError(
