@@ -20,7 +20,7 @@ import { logWarning } from "../shared/log";
 import { isUnknown, withoutUndefined } from "../shared/values";
 import { dataClient, ENTERPRISE_CODES, enterpriseCheckFailures, enterpriseClient, explainEnterpriseError, findMember, isAccessDenied, memberProblem, notMasterMessage } from "./enterprise";
 import { INPUT_NAMES, pickFundingInputs, validateFundingInputs } from "./inputs";
-import { sendMovement } from "./movement";
+import { sendMovement, UnclearMovementError } from "./movement";
 import {
     afterTransfer,
     appendRecord,
@@ -249,7 +249,7 @@ async function move(run: Run, planned: PlannedTransfer): Promise<void> {
     if (result.outcome === "unclear") {
         run.pending = pendingOf(planned);
         run.changed = true;
-        throw new Error(`${describeMove(planned, subAccountId)}: the outcome is unknown (${describeError(result.error)}).`);
+        throw new UnclearMovementError(`${describeMove(planned, subAccountId)}: the outcome is unknown (${describeError(result.error)}).`, result.error);
     }
     await complete(run, planned, result.confirmedBy);
 }

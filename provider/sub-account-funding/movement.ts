@@ -25,3 +25,11 @@ export async function sendMovement<R>(send: () => Promise<R>): Promise<MovementR
         throw error;
     }
 }
+
+/** A movement was sent but its outcome is unknown; the run keeps it as pending. */
+export class UnclearMovementError extends Error {
+    constructor(message: string, cause: unknown) {
+        super(message, { cause });
+        this.name = "UnclearMovementError";
+    }
+}
