@@ -201,6 +201,9 @@ export function classifyBssError(f: ServiceFailure): BssError {
     if (code && LOCKED_CODES.has(code)) {
         return new ResourceLockedError(`${base} Another order or transaction holds this resource (pending payment or processing): pay or cancel the pending order (ListCustomerOrders status 6), or wait for it to finish, then run again.`, fields);
     }
+    if (code === "APIGW.0101" || code === "APIG.0101") {
+        return new BssError(`${base} The endpoint does not offer this API: check the endpoint and the site (some APIs exist only on the Chinese or only on the international site).`, fields);
+    }
     if (status === 404 || (code && NOT_FOUND_CODES.has(code))) {
         return new NotFoundError(`${base} It does not exist or was already released/unsubscribed: check the ID; if it is gone on purpose, remove it from the program.`, fields);
     }

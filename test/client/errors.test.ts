@@ -38,6 +38,7 @@ const CASES: [status: number, body: string, expected: ErrorClass, code: string |
     [500, '{"error_code":"CBC.0999","error_msg":"Other errors."}', ServerError, "CBC.0999"],
     [503, "<html>Service Unavailable</html>", ServerError, undefined],
     [400, '{"error_code":"CBC.99003106","error_msg":"Order status changed."}', BssError, "CBC.99003106"],
+    [404, '{"error_code":"APIGW.0101","error_msg":"The API does not exist or has not been published in the environment"}', BssError, "APIGW.0101"],
     [401, '{"error":{"code":"401","message":"The request you have made requires authentication.","title":"Unauthorized"}}', AuthenticationError, "401"],
 ];
 
