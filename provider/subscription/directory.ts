@@ -3,7 +3,8 @@
  * resources) without one query per resource.
  *
  * - `lookup` (check, read): the process's snapshot of the account's resource list, fetched once
- *   per provider process on first use, 500 records per call. An account with more than
+ *   per provider process on first use, 500 records per call; a resource missing from it is
+ *   queried by id (it may be newer than the snapshot). An account with more than
  *   HUAWEICLOUD_BSS_PREFETCH_MAX_RECORDS records (default 5000), or batching switched off,
  *   falls back to per-id queries.
  * - `fetchFresh` (create, update, delete): a query made now; concurrent ones coalesce into one
@@ -27,6 +28,8 @@ export interface ResourceView {
 export interface ResourceDirectory {
     lookup(resourceId: string): Promise<ResourceView | undefined>;
     fetchFresh(resourceId: string): Promise<ResourceView | undefined>;
+    /** Drops a resource this process has just unsubscribed from the snapshot. */
+    forget(resourceId: string): void;
     /** The number of list calls made so far (tests and benchmarks). */
     readonly stats: { snapshotPages: number; idQueries: number };
 }
@@ -123,8 +126,14 @@ export function createResourceDirectory(client: () => BssOperations, options: Di
         stats,
         async lookup(resourceId) {
             if (snapshot === undefined) snapshot = await loadSnapshot();
-            if (snapshot) return viewFrom(snapshot, resourceId);
-            return byIds.submit(resourceId);
+            const cached = snapshot ? viewFrom(snapshot, resourceId) : undefined;
+            // Not in the snapshot: it may have been created since (e.g. by another resource of
+            // the same run), so ask BSS before saying it does not exist.
+            return cached ?? byIds.submit(resourceId);
+        },
+        forget(resourceId) {
+            snapshot?.byId.delete(resourceId);
+            snapshot?.attachedByParent.delete(resourceId);
         },
         fetchFresh(resourceId) {
             return byIds.submit(resourceId);

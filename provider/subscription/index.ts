@@ -176,14 +176,21 @@ export async function create(inputs: Record<string, unknown>): Promise<pulumi.dy
     return { id, outs };
 }
 
-/** Inputs whose change needs no BSS call: the outputs are updated alone. */
-const LOCAL_ONLY_INPUTS = new Set(["onDelete", "maxRenewalCost", "payment"]);
+/**
+ * Inputs whose change needs no BSS call: the outputs are updated alone. `payment` matters only
+ * while something is left to buy or to pay.
+ */
+function localOnlyInputs(previous: SubscriptionOutputs): Set<string> {
+    const settled = !previous.plannedRenewal && (previous.pendingOrders ?? []).length === 0;
+    return new Set(settled ? ["onDelete", "maxRenewalCost", "payment"] : ["onDelete", "maxRenewalCost"]);
+}
 
 export async function update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
     const previous = olds as unknown as SubscriptionOutputs;
     const checked = news as unknown as CheckedInputs;
     const planUnchanged = planSignature(checked.plannedRenewal) === planSignature(previous.plannedRenewal) || checked.renewUntil === undefined;
-    const onlyLocal = planUnchanged && INPUT_NAMES.every((name) => LOCAL_ONLY_INPUTS.has(name) || deepEqual(olds[name], news[name]));
+    const localOnly = localOnlyInputs(previous);
+    const onlyLocal = planUnchanged && INPUT_NAMES.every((name) => localOnly.has(name) || deepEqual(olds[name], news[name]));
     if (onlyLocal && previous.expireTime !== undefined) {
         return { outs: withoutUndefined({ ...stripInputs(previous), ...pickInputs(news), plannedRenewal: previous.plannedRenewal ?? null }) };
     }
@@ -559,6 +566,7 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
         }
         throw new Error(`Subscription ${resourceId}: unsubscribing ${what} failed; it stays in the stack. ${describeError(error)}`);
     }
+    directory.forget(resourceId);
     const refunds = await refundText(orderIds, currency);
     logInfo(`Subscription ${resourceId}: unsubscribed ${what}; ${refunds || "no order returned"}.`);
 }

@@ -15,6 +15,8 @@ export interface Fixture {
     /** Requests by operation since the last reset. */
     calls(operation?: string): number;
     resetCalls(): void;
+    /** Starts over as a new provider process would: no snapshot, no queues (same client). */
+    newProcess(): void;
     /** Mutating requests seen since the last reset. */
     mutatingCalls(): Record<string, number>;
     /** An ISO time `days` after the emulator's now, rounded to the hour. */
@@ -59,6 +61,7 @@ export async function startFixture(options: EmulatorOptions = {}): Promise<Fixtu
             return operation ? (counts.byOperation[operation] ?? 0) : counts.total;
         },
         resetCalls: () => emulator.resetCalls(),
+        newProcess: () => setClientForTesting(client),
         mutatingCalls() {
             const counts = emulator.calls().byOperation;
             return Object.fromEntries(MUTATING_OPERATIONS.filter((op) => counts[op]).map((op) => [op, counts[op]]));

@@ -30,15 +30,17 @@ async function up(state: Managed | undefined, program: Bag): Promise<Managed> {
     return { id: state.id, inputs, outputs: updated.outs as Bag };
 }
 
-/** `pulumi refresh` for one resource: undefined when it is gone. */
-async function refresh(state: Managed): Promise<Managed | undefined> {
+/** `pulumi refresh` for one resource (in a new provider process): undefined when it is gone. */
+async function refresh(f: Fixture, state: Managed): Promise<Managed | undefined> {
+    f.newProcess();
     const result = await subscription.read(state.id, state.outputs);
     if (!result.id) return undefined;
     return { id: result.id, inputs: result.inputs as Bag, outputs: result.props as Bag };
 }
 
-/** A preview after `up`: true when the engine would change nothing. */
-async function noChanges(state: Managed, program: Bag): Promise<boolean> {
+/** A preview after `up` (in a new provider process): true when the engine would change nothing. */
+async function noChanges(f: Fixture, state: Managed, program: Bag): Promise<boolean> {
+    f.newProcess();
     const checked = await subscription.check(state.inputs, program);
     assert.deepEqual(checked.failures ?? [], []);
     return !(await subscription.diff(state.id, state.outputs, checked.inputs as Bag)).changes;
@@ -112,13 +114,14 @@ describe("Subscription provider against the emulator", function () {
         it("a no-op preview of many subscriptions reads the account list once, not per resource", async () => {
             const states: Managed[] = [];
             for (let i = 0; i < 25; i++) states.push(await up(undefined, { resourceId: ecs(40 + i), renewUntil: f.inDays(30).slice(0, 10), onExpiry: "renew" }));
-            // A new provider process: fresh caches, same client.
+            // One preview in a new provider process: fresh caches, same client.
+            f.newProcess();
             f.resetCalls();
-            const { setClientForTesting } = await import("../../provider/shared/client");
-            const { createBssClient } = await import("../../provider/bss");
-            const c = f.emulator.defaultCredential;
-            setClientForTesting(createBssClient({ endpoint: f.emulator.url, accessKey: c.accessKey, secretKey: c.secretKey, domainId: c.domainId, now: () => f.emulator.now(), requestsPerSecond: 0 }));
-            for (const s of states) assert.ok(await noChanges(s, { resourceId: s.id, renewUntil: s.inputs.renewUntil, onExpiry: "renew" }));
+            for (const s of states) {
+                const checked = await subscription.check(s.inputs, { resourceId: s.id, renewUntil: s.inputs.renewUntil, onExpiry: "renew" });
+                assert.deepEqual(checked.failures ?? [], []);
+                assert.equal((await subscription.diff(s.id, s.outputs, checked.inputs as Bag)).changes, false);
+            }
             assert.equal(f.calls(), 1, JSON.stringify(f.emulator.calls().byOperation));
         });
 
@@ -158,7 +161,7 @@ describe("Subscription provider against the emulator", function () {
             s = await up(s, { resourceId: id, onExpiry: "release" });
             assert.equal(resourcePolicy(f, id), 0);
             assert.deepEqual(f.mutatingCalls(), { CancelAutoRenewalResources: 1 });
-            assert.equal(await noChanges(s, { resourceId: id, onExpiry: "release" }), true);
+            assert.equal(await noChanges(f, s, { resourceId: id, onExpiry: "release" }), true);
         });
 
         it("an update of onDelete or maxRenewalCost makes no BSS call at all", async () => {
@@ -201,7 +204,7 @@ describe("Subscription provider against the emulator", function () {
             const order = f.emulator.world.order(String(orders[0].id))!;
             assert.equal(order.amountAfterDiscount.toFixed(2), Number(planned.amount).toFixed(2), "the quote is what was charged");
             assert.equal(s.outputs.plannedRenewal, null);
-            assert.equal(await noChanges(s, { resourceId: id, renewUntil: until }), true);
+            assert.equal(await noChanges(f, s, { resourceId: id, renewUntil: until }), true);
 
             f.resetCalls();
             s = await up(s, { resourceId: id, renewUntil: until });
@@ -229,7 +232,7 @@ describe("Subscription provider against the emulator", function () {
             assert.equal(pending.length, 1);
             assert.equal(f.emulator.world.order(String(pending[0].id))!.status, 6);
             assert.ok(f.logs.some((l) => l.severity === "warning" && /pending payment/.test(l.message) && l.message.includes(String(pending[0].id))));
-            assert.equal(await noChanges(s, program), true, "a pending renewal shows no perpetual diff");
+            assert.equal(await noChanges(f, s, program), true, "a pending renewal shows no perpetual diff");
 
             // The payment is switched to auto: the pending order is paid, not a new one placed.
             f.resetCalls();
@@ -243,7 +246,7 @@ describe("Subscription provider against the emulator", function () {
         it("pays with the given coupon through PayOrders", async () => {
             const id = ecs(10);
             const coupon = f.emulator.addCoupon({ couponType: 1, faceValue: 50 });
-            const s = await up(undefined, { resourceId: id, renewUntil: f.inDays(40).slice(0, 10), payment: { couponIds: [coupon.couponId] } });
+            const s = await up(undefined, { resourceId: id, renewUntil: f.inDays(40).slice(0, 10), payment: { couponIds: [coupon.id] } });
             assert.equal(f.calls("PayOrders"), 1);
             const orderId = String((s.outputs.orders as Bag[])[0].id);
             const order = f.emulator.world.order(orderId)!;
@@ -300,15 +303,15 @@ describe("Subscription provider against the emulator", function () {
             const id = ecs();
             const program = { resourceId: id, onExpiry: "renew" };
             let s = await up(undefined, program);
-            const same = await refresh(s);
+            const same = await refresh(f, s);
             assert.ok(same);
-            assert.equal(await noChanges(same, program), true, "refresh without drift leaves no diff");
+            assert.equal(await noChanges(f, same, program), true, "refresh without drift leaves no diff");
 
             f.emulator.setExpirePolicy(id, 0);
-            s = (await refresh(same))!;
+            s = (await refresh(f, same))!;
             assert.equal(s.inputs.onExpiry, "release", "refresh rewrites the input to what BSS reports");
             assert.equal(s.outputs.expirePolicy, 0);
-            assert.equal(await noChanges(s, program), false, "the program still wants renew: the next up changes it back");
+            assert.equal(await noChanges(f, s, program), false, "the program still wants renew: the next up changes it back");
             s = await up(s, program);
             assert.equal(resourcePolicy(f, id), 3);
         });
@@ -317,7 +320,7 @@ describe("Subscription provider against the emulator", function () {
             const id = ecs();
             const s = await up(undefined, { resourceId: id });
             f.emulator.removeResource(id);
-            assert.equal(await refresh(s), undefined);
+            assert.equal(await refresh(f, s), undefined);
         });
     });
 
