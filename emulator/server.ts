@@ -212,7 +212,8 @@ async function handleRequest(deps: ServerDependencies, req: IncomingMessage, res
         finish(gatewayError(404, "APIGW.0101", "The API does not exist or has not been published in the environment"));
         return;
     }
-    if (def.masterOnly && !account.isEnterpriseMaster) {
+    const spec = specFor(def.name);
+    if ((def.masterOnly ?? spec?.masterOnly) && !account.isEnterpriseMaster) {
         finish(bssError(403, "CBC.0151", "Access denied. Only an enterprise master account can call this API."));
         return;
     }
@@ -239,7 +240,6 @@ async function handleRequest(deps: ServerDependencies, req: IncomingMessage, res
         return;
     }
 
-    const spec = specFor(def.name);
     let parsedBody: unknown;
     if (body.length > 0 && (spec?.body !== undefined || spec === undefined)) {
         try {
