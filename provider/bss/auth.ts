@@ -3,6 +3,7 @@
  * temporary keys), or an IAM token (X-Auth-Token), obtained with user/password when so configured.
  * Also finds the account (domain) ID through IAM when none is configured, cached per AK.
  */
+import { createHash } from "node:crypto";
 import type { Pool } from "undici";
 import { AccessKeyCredentials, Credentials, PasswordCredentials, redactSecrets } from "./credentials";
 import { AuthenticationError, BssError, ConfigurationError, classifyBssError, parseErrorBody } from "./errors";
@@ -215,7 +216,8 @@ export class Authenticator {
 
     private tokenKey(): string {
         const creds = this.options.credentials;
-        return creds instanceof PasswordCredentials ? `${this.iamOrigin}|${creds.domainName}|${creds.userName}` : "";
+        // The password is part of the identity of a cached token (a wrong password must not reuse a good token).
+        return creds instanceof PasswordCredentials ? `${this.iamOrigin}|${creds.domainName}|${creds.userName}|${createHash("sha256").update(creds.password).digest("hex")}` : "";
     }
 
     private passwordToken(): Promise<CachedToken> {

@@ -203,8 +203,10 @@ class BssClientImpl {
         let unclearEarlier = false;
         let lastSentAt = this.now();
         for (let attempt = 1; ; attempt++) {
-            await pacer.acquire(signal);
+            // Prepare first (it may wait for IAM), pace, then sign: the signature date is fresh and
+            // requests leave at the paced instants.
             const prepared = await this.prepare(def, request);
+            await pacer.acquire(signal);
             const authorized = await this.auth.authorize(prepared);
             const headers = { ...authorized.headers, "User-Agent": this.options.userAgent ?? DEFAULT_USER_AGENT };
             this.emit(this.options.onRequest, { operation: def.name, method: def.method, path: prepared.path, attempt });
