@@ -17,8 +17,9 @@ import { WireRecord } from "./wire";
 /** How to convert one kind of record. */
 export interface RecordShape {
     /**
-     * Money fields. `"auto"` (the default) means every field whose name ends in `amount` (any case),
-     * plus `extraMoney`; an explicit list means exactly those.
+     * Money fields. `"auto"` (the default) means every field whose name has the word `amount`
+     * (`amount`, `consume_amount`, `amount_after_discount`, `taxAmount`), plus `extraMoney`; an
+     * explicit list means exactly those.
      */
     readonly money?: "auto" | readonly string[];
     readonly extraMoney?: readonly string[];
@@ -45,7 +46,8 @@ export function camelCase(wireName: string): string {
         .join("");
 }
 
-const AMOUNT_NAME = /amount$/i;
+/** `consume_amount`, `amount`, `amount_after_discount`, `invoiceAmount`: a word "amount" in the name. */
+const AMOUNT_NAME = /(^|_)[aA]mount(_|$)|[a-z]Amount($|[A-Z])/;
 
 /** Converts one wire record (see the module comment); `inheritedMeasure` is the parent's `measure_id`. */
 export function convertRecord<T = Record<string, unknown>>(record: WireRecord, shape: RecordShape = {}, inheritedMeasure?: unknown): T {
@@ -70,7 +72,11 @@ export function convertRecord<T = Record<string, unknown>>(record: WireRecord, s
             else if (typeof value === "object") out[name] = convertRecord(value as WireRecord, child, measure);
             continue;
         }
-        if (isMoney(key)) {
+        if (typeof value === "object") {
+            // Objects and arrays are never amounts themselves (`amount_info` holds amounts).
+            if (Array.isArray(value)) out[name] = value.map((v) => (v !== null && typeof v === "object" ? convertRecord(v as WireRecord, {}, measure) : v));
+            else out[name] = convertRecord(value as WireRecord, {}, measure);
+        } else if (isMoney(key)) {
             if (value === "") continue;
             out[name] = moneyDecimal(value, measure, key).toString();
             hasMoney = true;
@@ -79,10 +85,6 @@ export function convertRecord<T = Record<string, unknown>>(record: WireRecord, s
             if (q !== undefined) out[name] = q;
         } else if (booleans.has(key)) {
             out[name] = value === 1 || value === "1" || value === true || value === "true";
-        } else if (Array.isArray(value)) {
-            out[name] = value.map((v) => (v !== null && typeof v === "object" ? convertRecord(v as WireRecord, {}, measure) : v));
-        } else if (typeof value === "object") {
-            out[name] = convertRecord(value as WireRecord, {}, measure);
         } else {
             out[name] = value;
         }

@@ -20,12 +20,19 @@ describe("data: wire record conversion", () => {
                 measure_id: 3,
                 usage: 0.5,
                 bill_type: 1,
-                amount_info: { coupon_amount: 100 },
+                amount_after_discount: 990,
+                amount_info: { coupon_amount: 100, discounts: [{ discount_type: "200", discount_amount: 5 }] },
                 empty: null,
             },
             { quantities: ["usage"] },
         );
-        assert.deepEqual(out, { consumeAmount: "12.34", usage: "0.5", billType: 1, amountInfo: { couponAmount: "1" } });
+        assert.deepEqual(out, {
+            consumeAmount: "12.34",
+            usage: "0.5",
+            billType: 1,
+            amountAfterDiscount: "9.9",
+            amountInfo: { couponAmount: "1", discounts: [{ discountType: "200", discountAmount: "0.05" }] },
+        });
     });
 
     it("keeps unit ids of non-money quantities and honours renames, booleans and explicit money lists", () => {
