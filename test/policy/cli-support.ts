@@ -58,9 +58,12 @@ export function temporaryDir(prefix: string): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** The text of every event, for asserting that no secret or `__provider` text leaked into output. */
-export function allEventText(events: readonly EngineEvent[]): string {
+/**
+ * What a user sees of a run: policy messages and diagnostics (debug ones excluded: the SDK's own
+ * debug log echoes every registration), for asserting that no secret or `__provider` text leaked.
+ */
+export function visibleEventText(events: readonly EngineEvent[]): string {
     return events
-        .map((e) => [e.policyEvent?.message, e.diagnosticEvent?.message].filter(Boolean).join("\n"))
+        .map((e) => [e.policyEvent?.message, e.diagnosticEvent?.severity === "debug" ? undefined : e.diagnosticEvent?.message].filter(Boolean).join("\n"))
         .join("\n");
 }
