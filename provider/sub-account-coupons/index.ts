@@ -335,6 +335,10 @@ async function claim(run: Run, step: ClaimStep): Promise<void> {
         confirmedBy = "duplicate";
         subCouponId = await findClaimedChild(run, step);
     }
+    recordClaim(run, step, subCouponId, confirmedBy);
+}
+
+function recordClaim(run: Run, step: ClaimStep, subCouponId: string, confirmedBy: CouponTransferRecord["confirmedBy"]): void {
     run.ledger = afterClaim(run.ledger, step, subCouponId);
     run.transfers = appendRecord(run.transfers, {
         transId: step.transId,
@@ -386,6 +390,16 @@ async function resolvePending(run: Run): Promise<void> {
         else await claim(run, step);
     } catch (error) {
         if (!(error instanceof UnclearMovementError)) {
+            if (step.kind === "claim") {
+                // BSS may refuse the resend for the coupon's state before it looks at the key (e.g. the
+                // earlier claim used up the coupon): look for the child coupon the claim would have made.
+                const held = await memberChildren(subAccountId, `${KIND}: listing the coupons of member ${subAccountId}`);
+                const found = identifyClaimedChild([...held.values()], step.couponId, step.amountCents, knownSubCouponIds(run.ledger));
+                if (found.subCouponId) {
+                    recordClaim(run, step, found.subCouponId, "duplicate");
+                    return;
+                }
+            }
             // A refusal of the resent key: BSS checks trans_id reuse first, so the earlier attempt was not applied.
             logWarning(`${describeStep(step, subAccountId)} (resending trans_id ${step.transId}): BSS refused it (${describeError(error)}); the earlier attempt was therefore not applied, and the change is planned again.`);
             run.pending = undefined;
