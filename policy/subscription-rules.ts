@@ -336,6 +336,9 @@ export function subscriptionRenewalPeriod(args?: RuleArgs<ConfigOf<typeof renewa
         ...rule.policy,
         validateResource: forType(SUBSCRIPTION_TYPE, (args: policy.ResourceValidationArgs, report: policy.ReportViolation) => {
             const config = rule.readConfig(args.getConfig);
+            if (config.maxMonths === undefined && PERIOD_TYPES.every((t) => (config.allowedPeriodTypes as string[]).includes(t))) {
+                args.notApplicable("no maxMonths and every period type allowed");
+            }
             const plan = plannedRenewalOf(args.props);
             if (plan === null || plan === UNKNOWN) return;
             const subject = describeSubscription(args.name, args.props);
