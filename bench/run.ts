@@ -36,6 +36,8 @@ export interface Step {
 export interface Scenario {
     readonly name: string;
     readonly program: string;
+    /** Environment for the CLI and the provider process (e.g. batching switched off). */
+    readonly env?: Record<string, string>;
     /** Runs once per run before the steps: stack config, emulator seeding. Returns per-run cleanup. */
     prepare(stack: Stack, opts: BenchOptions): Promise<() => Promise<void>>;
     readonly steps: readonly Step[];
@@ -103,7 +105,7 @@ export const floorScenario: Scenario = {
 async function measureScenario(scenario: Scenario, opts: BenchOptions, extra: { stateBytesPerResource?: number; providerBytes?: number }): Promise<StepResult[]> {
     const perStep = new Map<string, { wall: number[]; calls: Record<string, number>[]; peak: number[] }>();
     for (let run = 0; run < opts.runs; run++) {
-        const stack = await openStack(scenario.program, uniqueStackName("bench"));
+        const stack = await openStack(scenario.program, uniqueStackName("bench"), {}, scenario.env ?? {});
         const cleanup = await scenario.prepare(stack, opts);
         try {
             for (const step of scenario.steps) {

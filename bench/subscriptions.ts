@@ -1,6 +1,115 @@
-import type { Scenario } from "./run";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Stack } from "@pulumi/pulumi/automation";
+import { startEmulator, RunningEmulator } from "../emulator";
+import { REPO_ROOT } from "../test/e2e/harness";
+import type { BenchOptions, Scenario, Step } from "./run";
 
-/** Subscription scenarios (issue 9): filled in once the Subscription resource lands. */
+const PROGRAM = path.join(REPO_ROOT, "bench/programs/subscriptions");
+const DAY_MS = 86_400_000;
+
+/** A fresh emulator per run with `count` main resources expiring on the same day (so renewals can share orders). */
+async function prepareAccount(stack: Stack, opts: BenchOptions, onExpiry: string, batching: boolean): Promise<{ emulator: RunningEmulator; cleanup: () => Promise<void> }> {
+    const emulator = await startEmulator({ port: 0, rateLimit: opts.rateLimit, latencyMs: opts.latencyMs, generate: opts.count * 3, demo: false, seed: 7 });
+    const accountId = emulator.defaultCredential.domainId;
+    const now = emulator.now().getTime();
+    const expireTime = new Date(now + 20 * DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const mains = emulator.world
+        .subscribedResources(accountId)
+        .filter((r) => r.isMainResource)
+        .slice(0, opts.count);
+    if (mains.length < opts.count) throw new Error(`the generated account has ${mains.length} main resources, ${opts.count} wanted`);
+    for (const r of mains) emulator.updateResource(r.resourceId, { expireTime, expirePolicy: 0 });
+    emulator.setBalance(accountId, { cash: 100_000_000 });
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-subs-"));
+    const idsFile = path.join(dir, "ids.json");
+    fs.writeFileSync(idsFile, JSON.stringify(mains.map((r) => r.resourceId)));
+    await stack.setAllConfig({
+        "bench-subscriptions:idsFile": { value: idsFile },
+        "bench-subscriptions:onExpiry": { value: onExpiry },
+        "huaweicloud-bss:endpoint": { value: emulator.url },
+        "huaweicloud-bss:accessKey": { value: emulator.defaultCredential.accessKey },
+        "huaweicloud-bss:secretKey": { value: emulator.defaultCredential.secretKey, secret: true },
+        "huaweicloud-bss:domainId": { value: accountId },
+    });
+    // The renewal target: one month past the common expiry.
+    (stack as unknown as { benchRenewUntil: string }).benchRenewUntil = new Date(now + 50 * DAY_MS).toISOString().slice(0, 10);
+    void batching;
+    return {
+        emulator,
+        cleanup: async () => {
+            await emulator.close();
+            fs.rmSync(dir, { recursive: true, force: true });
+        },
+    };
+}
+
+const ceil = (n: number, per: number) => Math.ceil(n / per);
+
+function scenario(name: string, onExpiry: "payPerUse" | "renew", batching: boolean, steps: Step[]): Scenario {
+    let current: RunningEmulator | undefined;
+    return {
+        name: `${name}${batching ? "" : " [no batching]"}`,
+        program: PROGRAM,
+        env: batching ? {} : { HUAWEICLOUD_BSS_BATCHING: "off" },
+        async prepare(stack, opts) {
+            const { emulator, cleanup } = await prepareAccount(stack, opts, onExpiry, batching);
+            current = emulator;
+            return cleanup;
+        },
+        async callsDuring(action) {
+            current!.resetCalls();
+            const result = await action();
+            return { result, calls: { ...current!.calls().byOperation } };
+        },
+        steps,
+    };
+}
+
+const up = (s: Stack, o: BenchOptions) => s.up({ parallel: o.parallel }).then(() => undefined);
+
+function payPerUseFlow(batching: boolean): Scenario {
+    return scenario("Subscriptions, payPerUse flow", "payPerUse", batching, [
+        {
+            label: "create (payPerUse)",
+            floor: "create",
+            run: up,
+            neededCalls: (o) => ({ UpdatePeriodToOnDemand: ceil(o.count, 100), ListPayPerUseCustomerResources: ceil(o.count, 500) }),
+        },
+        { label: "no-op preview", floor: "preview", run: async (s, o) => void (await s.preview({ parallel: o.parallel, expectNoChanges: true })), neededCalls: () => ({}) },
+        { label: "refresh", floor: "refresh", run: async (s, o) => void (await s.refresh({ parallel: o.parallel })), neededCalls: (o) => ({ ListPayPerUseCustomerResources: ceil(o.count, 500) }) },
+        {
+            label: "switch payPerUse -> renew",
+            floor: "update",
+            run: async (s, o) => {
+                await s.setConfig("bench-subscriptions:onExpiry", { value: "renew" });
+                await up(s, o);
+            },
+            // One auto-renew call per resource is the API's own bound.
+            neededCalls: (o) => ({ AutoRenewalResources: o.count, UpdatePeriodToOnDemand: ceil(o.count, 100) }),
+        },
+        {
+            label: "extend renewUntil (1 month each)",
+            floor: "update",
+            run: async (s, o) => {
+                await s.setConfig("bench-subscriptions:renewUntil", { value: (s as unknown as { benchRenewUntil: string }).benchRenewUntil });
+                await up(s, o);
+            },
+            neededCalls: (o) => ({ RenewalResources: ceil(o.count, 10), ListRenewRateOnPeriod: ceil(o.count, 10) }),
+        },
+        { label: "destroy (retain)", floor: "destroy", run: async (s, o) => void (await s.destroy({ parallel: o.parallel })), neededCalls: () => ({}) },
+    ]);
+}
+
+function renewCreate(batching: boolean): Scenario {
+    return scenario("Subscriptions, created with renew", "renew", batching, [
+        { label: "create (renew)", floor: "create", run: up, neededCalls: (o) => ({ AutoRenewalResources: o.count, ListPayPerUseCustomerResources: ceil(o.count, 500) }) },
+        { label: "destroy (retain)", floor: "destroy", run: async (s, o) => void (await s.destroy({ parallel: o.parallel })), neededCalls: () => ({}) },
+    ]);
+}
+
 export function subscriptionScenarios(): Scenario[] {
-    return [];
+    return [payPerUseFlow(true), renewCreate(true), payPerUseFlow(false), renewCreate(false)];
 }
