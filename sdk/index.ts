@@ -12,3 +12,4 @@ export {
     SubAccountChildCoupon,
     SubAccountCouponTransfer,
 } from "./sub-account-coupons";
+export * from "./data";
