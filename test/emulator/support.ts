@@ -26,6 +26,8 @@ export interface HttpAnswer {
 export interface CallOptions {
     readonly query?: readonly QueryPair[];
     readonly body?: unknown;
+    /** Sent and signed as-is instead of JSON of `body`. */
+    readonly rawBody?: string;
     readonly headers?: Record<string, string>;
     /** X-Sdk-Date source; default the emulator's now. */
     readonly date?: Date;
@@ -55,7 +57,7 @@ export class SignedCaller {
     ) {}
 
     async call(method: string, path: string, options: CallOptions = {}): Promise<HttpAnswer> {
-        const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+        const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
         const headers: Record<string, string> = { "Content-Type": "application/json", ...options.headers };
         if (this.credentials.securityToken) headers["X-Security-Token"] = this.credentials.securityToken;
         const signed = signRequest({
