@@ -93,16 +93,33 @@ function flattenHeaders(raw: Record<string, string | string[] | undefined>): Rec
     return out;
 }
 
+/** Raised when no complete answer arrived within the attempt's timeout (the request was sent). */
+export class AttemptTimeoutError extends Error {
+    readonly code = "TIMEOUT";
+    constructor(timeoutMs: number) {
+        super(`no complete answer within ${timeoutMs} ms`);
+        this.name = "AttemptTimeoutError";
+    }
+}
+
 export async function sendOnce(pool: Pool, request: WireRequest): Promise<WireResponse> {
-    const response = await pool.request({
-        method: request.method as "GET",
-        path: request.pathAndQuery,
-        headers: request.headers,
-        body: request.body,
-        headersTimeout: request.timeoutMs,
-        bodyTimeout: request.timeoutMs,
-        signal: request.signal,
-    });
-    const text = await response.body.text();
-    return { status: response.statusCode, headers: flattenHeaders(response.headers), text };
+    // Our own timer: undici's headers/body timeouts have about one second of resolution.
+    const timeout = AbortSignal.timeout(request.timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    try {
+        const response = await pool.request({
+            method: request.method as "GET",
+            path: request.pathAndQuery,
+            headers: request.headers,
+            body: request.body,
+            headersTimeout: request.timeoutMs + 1000,
+            bodyTimeout: request.timeoutMs + 1000,
+            signal,
+        });
+        const text = await response.body.text();
+        return { status: response.statusCode, headers: flattenHeaders(response.headers), text };
+    } catch (error) {
+        if (timeout.aborted && !request.signal?.aborted) throw new AttemptTimeoutError(request.timeoutMs);
+        throw error;
+    }
 }

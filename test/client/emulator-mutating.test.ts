@@ -121,6 +121,16 @@ describe("mutating calls against the emulator", () => {
         assert.deepEqual(count("CancelCustomerOrder"), { "0": 1 });
     });
 
+    it("a timeout after sending is ambiguous too; the slow request still commits and reconcile sees it", async () => {
+        const id = addServer(fx);
+        fx.emulator.setFaults([{ operation: "AutoRenewalResources", kind: "latency", latencyMs: 400, count: 1 }]);
+        const error = await ambiguous(client.autoRenewalResources({ resource_id: id }, { timeoutMs: 100 }));
+        assert.equal((error.cause as { code?: string }).code, "NET.TIMEOUT");
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        assert.equal((await reconcile(client, error)).status, "committed");
+        assert.equal(fx.emulator.calls().byOperation.AutoRenewalResources, 1, "not retried");
+    });
+
     it("throttling on a mutating call is retried (the request was rejected) and then succeeds once", async () => {
         const id = addServer(fx);
         fx.emulator.setFaults([{ operation: "AutoRenewalResources", kind: "throttle", count: 2 }]);

@@ -101,6 +101,16 @@ describe("transport against the emulator", function () {
             assert.deepEqual(fx.emulator.calls().byOperationStatus.ListMeasureUnits, { "0": 1, "200": 1 });
         });
 
+        it("retries a read that timed out", async () => {
+            fx.emulator.setFaults([{ operation: "ListServiceResources", kind: "latency", latencyMs: 400, count: 1 }]);
+            const rec = recorder();
+            const client = fx.client({ requestsPerSecond: 0, timeoutMs: 150, onResponse: rec.onResponse });
+            const page = await client.listServiceResources({ service_type_code: "hws.service.type.ec2" });
+            assert.ok(page.infos!.length >= 1);
+            assert.deepEqual(rec.responses.map((r) => r.status), [0, 200]);
+            assert.equal(rec.responses[0].errorCode, "NET.TIMEOUT");
+        });
+
         it("gives up after maxRetries with a ServerError carrying code, status and request ID", async () => {
             fx.emulator.setFaults([{ operation: "ListConversions", kind: "error500", count: 10 }]);
             const client = fx.client({ requestsPerSecond: 0, maxRetries: 2 });
