@@ -193,7 +193,10 @@ export function probeMasterAccount(): Promise<MasterProbeResult> {
                 return { kind: "master" };
             } catch (error) {
                 if (isAccessDenied(error)) return { kind: "notMaster" };
-                const configuration = (error as { name?: unknown } | undefined)?.name === "ConfigurationError";
+                // Missing or refused credentials are worth failing the preview for; a network or
+                // throttling failure is not (the real calls retry and report).
+                const name = (error as { name?: unknown } | undefined)?.name;
+                const configuration = name === "ConfigurationError" || name === "AuthenticationError";
                 return { kind: "unknown", reason: describeError(error), configuration };
             }
         })();

@@ -20,9 +20,14 @@ export const COUPON_2 = "CPMASTER00000002";
 export const DISCOUNT_COUPON = "CPMASTER0000000D";
 export const MASTER_CASH = 10_000;
 
-export function enterpriseScenario(): Scenario {
+/** The provider tests run on a frozen virtual clock at this time. */
+export const FROZEN_NOW = "2026-03-01T00:00:00Z";
+
+/** The world; coupon validity is relative to `nowIso` so the scenario works on the real clock too. */
+export function enterpriseScenario(nowIso: string): Scenario {
+    const days = (n: number) => new Date(Date.parse(nowIso) + n * 86_400_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const validity = { validTime: days(-30), expireTime: days(365) };
     return {
-        now: "2026-03-01T00:00:00Z",
         accounts: [
             { id: MASTER.domainId, name: "acme-master", master: true, cash: MASTER_CASH, credentials: [{ accessKey: MASTER.accessKey, secretKey: MASTER.secretKey }] },
             { id: MEMBER_A, name: "acme-team-a", masterAccountId: MASTER.domainId, cash: 0 },
@@ -30,15 +35,20 @@ export function enterpriseScenario(): Scenario {
             { id: CUSTOMER.domainId, name: "someone-else", cash: 500, credentials: [{ accessKey: CUSTOMER.accessKey, secretKey: CUSTOMER.secretKey }] },
         ],
         coupons: [
-            { id: COUPON_1, accountId: MASTER.domainId, couponType: 1, faceValue: 300, expireTime: "2027-03-01T00:00:00Z", validTime: "2026-01-01T00:00:00Z" },
-            { id: COUPON_2, accountId: MASTER.domainId, couponType: 1, faceValue: 100, expireTime: "2027-03-01T00:00:00Z", validTime: "2026-01-01T00:00:00Z" },
-            { id: DISCOUNT_COUPON, accountId: MASTER.domainId, couponType: 3, faceValue: 50, discountRatio: 0.9, expireTime: "2027-03-01T00:00:00Z", validTime: "2026-01-01T00:00:00Z" },
+            { id: COUPON_1, accountId: MASTER.domainId, couponType: 1, faceValue: 300, ...validity },
+            { id: COUPON_2, accountId: MASTER.domainId, couponType: 1, faceValue: 100, ...validity },
+            { id: DISCOUNT_COUPON, accountId: MASTER.domainId, couponType: 3, faceValue: 50, discountRatio: 0.9, ...validity },
         ],
     };
 }
 
-export async function startEnterpriseEmulator(): Promise<RunningEmulator> {
-    return startEmulator({ port: 0, demo: false, rateLimit: 0, freezeClock: true, scenario: enterpriseScenario() });
+/**
+ * `frozen`: a still virtual clock (provider tests, whose client signs with the emulator's time);
+ * otherwise the real clock, as a program's client signs with it (end-to-end tests).
+ */
+export async function startEnterpriseEmulator(clock: "frozen" | "real" = "frozen"): Promise<RunningEmulator> {
+    if (clock === "frozen") return startEmulator({ port: 0, demo: false, rateLimit: 0, freezeClock: true, now: FROZEN_NOW, scenario: enterpriseScenario(FROZEN_NOW) });
+    return startEmulator({ port: 0, demo: false, scenario: enterpriseScenario(new Date().toISOString()) });
 }
 
 /** Movements the emulator recorded, by kind (allocateFunds, retrieveFunds, allocateCoupon, retrieveCoupon). */
