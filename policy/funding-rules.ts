@@ -30,6 +30,15 @@ interface Allocation {
     readonly amount: Decimal;
 }
 
+function readableAmount(value: unknown): Decimal | undefined {
+    if (typeof value !== "number" && !(typeof value === "string" && isDecimalText(value))) return undefined;
+    try {
+        return parseDecimal(value);
+    } catch {
+        return undefined;
+    }
+}
+
 function allocationTotal(allocations: Iterable<Allocation>, subAccountId?: string): Decimal {
     const amounts: Decimal[] = [];
     for (const a of allocations) if (subAccountId === undefined || a.subAccountId === subAccountId) amounts.push(a.amount);
@@ -58,12 +67,11 @@ export function subAccountFundingLimit(args?: RuleArgs<FundingConfig>): policy.R
             const amountRaw = readProp(args.props, "amount");
             if (subAccountId === UNKNOWN || amountRaw === UNKNOWN) return;
             const subject = `SubAccountFunding ${quote(args.name)}${typeof subAccountId === "string" ? ` (sub-account ${quote(subAccountId)})` : ""}`;
-            const amountOk = (typeof amountRaw === "string" && isDecimalText(amountRaw)) || (typeof amountRaw === "number" && Number.isFinite(amountRaw));
-            if (typeof subAccountId !== "string" || !amountOk) {
+            const amount = readableAmount(amountRaw);
+            if (typeof subAccountId !== "string" || amount === undefined) {
                 report(`${subject} has no readable subAccountId and decimal amount, so its limits cannot be checked. Fix: set subAccountId and amount.`);
                 return;
             }
-            const amount = parseDecimal(amountRaw as string | number);
             allocations.set(args.urn, { subAccountId, amount });
 
             if (config.maxAmount !== undefined && compareDecimal(amount, parseDecimal(config.maxAmount)) > 0) {

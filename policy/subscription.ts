@@ -22,10 +22,17 @@ export interface PlannedRenewal {
     readonly until: string | Unknown | undefined;
     /** Undefined when absent or not a decimal. */
     readonly amount: Decimal | Unknown | undefined;
-    readonly amountText: string | Unknown | undefined;
     readonly currency: string | Unknown | undefined;
     /** The provider's reason when the plan could not be priced. */
     readonly note: string | undefined;
+}
+
+function tryParseDecimal(value: string | number): Decimal | undefined {
+    try {
+        return parseDecimal(value);
+    } catch {
+        return undefined;
+    }
 }
 
 /** `null` when nothing is planned, `UNKNOWN` when it cannot be known during preview. */
@@ -34,22 +41,21 @@ export function plannedRenewalOf(props: unknown): PlannedRenewal | null | Unknow
     if (plan === UNKNOWN) return UNKNOWN;
     if (plan === null || plan === undefined || typeof plan !== "object") return null;
     const amountRaw = readProp(plan, "amount");
+    const note = readProp(plan, "note");
     let amount: Decimal | Unknown | undefined;
-    let amountText: string | Unknown | undefined;
     if (amountRaw === UNKNOWN) {
-        amount = amountText = UNKNOWN;
-    } else if ((typeof amountRaw === "string" && isDecimalText(amountRaw)) || (typeof amountRaw === "number" && Number.isFinite(amountRaw))) {
-        amount = parseDecimal(amountRaw);
-        amountText = String(amountRaw);
+        amount = UNKNOWN;
+    } else if (typeof amountRaw === "string" || typeof amountRaw === "number") {
+        // Anything that is not a plain decimal stays undefined: the budget rules then fail closed.
+        if (typeof amountRaw === "number" || isDecimalText(amountRaw)) amount = tryParseDecimal(amountRaw);
     }
     return {
         periods: readNumber(plan, "periods"),
         periodType: readString(plan, "periodType"),
         until: readString(plan, "until"),
         amount,
-        amountText,
         currency: readString(plan, "currency"),
-        note: typeof readProp(plan, "note") === "string" ? (readProp(plan, "note") as string) : undefined,
+        note: typeof note === "string" ? note : undefined,
     };
 }
 
