@@ -16,13 +16,18 @@ export function amortizationWindow(line: BillLine): { start: number; end: number
     return { start: line.effectiveTimeMs, end: line.expireTimeMs };
 }
 
-/** Part of `amount` amortised before instant `at`. */
-export function amortizedBefore(line: BillLine, amount: bigint, at: number): bigint {
-    const window = amortizationWindow(line);
-    if (!window) return at > dateStartMs(line.billDate) ? amount : 0n;
+/** Part of `amount` spread linearly over `window` that falls before instant `at` (truncated toward zero). */
+export function amortizedAt(window: { start: number; end: number }, amount: bigint, at: number): bigint {
     if (at <= window.start) return 0n;
     if (at >= window.end) return amount;
     return (amount * BigInt(at - window.start)) / BigInt(window.end - window.start);
+}
+
+/** Part of `amount` of a line amortised before instant `at`. */
+export function amortizedBefore(line: BillLine, amount: bigint, at: number): bigint {
+    const window = amortizationWindow(line);
+    if (!window) return at > dateStartMs(line.billDate) ? amount : 0n;
+    return amortizedAt(window, amount, at);
 }
 
 export interface AmortizedSlices {

@@ -4,11 +4,11 @@
  * bill date; AMORTIZED_COST spreads prepaid lines over their service period exactly like the monthly
  * breakdown. PAYMENT_AMOUNT is the deducted amount; NET_AMOUNT leaves out coupon-type payments.
  */
-import { amortizationWindow, amortizedInDate, amortizedInMonth } from "./amortization";
+import { amortizationWindow, amortizedAt } from "./amortization";
 import { BillLine } from "./bill-line";
-import { billDateOf, billMonthOf, datesBetween, monthsBetween } from "./calendar";
+import { dateStartMs, datesBetween, monthEndMs, monthStartMs, monthsBetween, nextDate } from "./calendar";
 import { formatUnits } from "./decimal";
-import { LineShare } from "./transactions";
+import { lineShare, LineShare } from "./transactions";
 
 export const COST_DIMENSIONS = [
     "CLOUD_SERVICE_TYPE",
@@ -122,9 +122,10 @@ function groupValue(line: BillLine, groupBy: CostGroupBy): string {
     return dimensionValue(line, groupBy.key as CostDimension);
 }
 
-interface CostRow {
+export interface CostRow {
+    readonly key: string;
     readonly dimensions: { key: string; value: string }[];
-    readonly buckets: Map<string, { amount: bigint; official: bigint }>;
+    readonly buckets: Map<number, { amount: bigint; official: bigint }>;
     amount: bigint;
     official: bigint;
 }
@@ -134,76 +135,115 @@ export function costBuckets(query: CostQuery): string[] {
     return query.timeMeasureId === 1 ? datesBetween(query.beginTime, query.endTime) : monthsBetween(query.beginTime, query.endTime);
 }
 
-/** Amount and list price a line contributes to each bucket of the range. */
-function lineContributions(line: BillLine, share: LineShare, query: CostQuery, buckets: ReadonlySet<string>): [string, bigint, bigint][] {
+/** The requested buckets with their UTC boundaries: bucket i covers [bounds[i], bounds[i + 1]). */
+interface BucketGrid {
+    readonly names: readonly string[];
+    readonly index: ReadonlyMap<string, number>;
+    readonly bounds: readonly number[];
+}
+
+function bucketGrid(query: CostQuery): BucketGrid {
+    const names = costBuckets(query);
+    const startOf = query.timeMeasureId === 1 ? dateStartMs : monthStartMs;
+    const bounds = names.map(startOf);
+    bounds.push(query.timeMeasureId === 1 ? dateStartMs(nextDate(names[names.length - 1])) : monthEndMs(names[names.length - 1]));
+    return { names, index: new Map(names.map((name, i) => [name, i])), bounds };
+}
+
+/** First bucket whose end is after `ms` (binary search over the boundaries). */
+function bucketAt(grid: BucketGrid, ms: number): number {
+    let low = 0;
+    let high = grid.names.length;
+    while (low < high) {
+        const middle = (low + high) >> 1;
+        if (grid.bounds[middle + 1] <= ms) low = middle + 1;
+        else high = middle;
+    }
+    return low;
+}
+
+/**
+ * Amount and list price a line contributes to each bucket of the range, as [bucket index, amount,
+ * official]. Amortised slices are differences of the cumulative amortised amount at the bucket
+ * boundaries, so they add up exactly (see amortization.ts).
+ */
+function lineContributions(line: BillLine, share: LineShare, query: CostQuery, grid: BucketGrid): [number, bigint, bigint][] {
     const amount = query.amountType === "NET_AMOUNT" ? share.netAmount : share.amount;
     const window = query.costType === "AMORTIZED_COST" ? amortizationWindow(line) : undefined;
     if (!window) {
-        const bucket = query.timeMeasureId === 1 ? line.billDate : line.billDate.slice(0, 7);
-        return buckets.has(bucket) ? [[bucket, amount, line.officialAmount]] : [];
+        const index = grid.index.get(query.timeMeasureId === 1 ? line.billDate : line.billDate.slice(0, 7));
+        return index === undefined ? [] : [[index, amount, line.officialAmount]];
     }
-    const first = query.timeMeasureId === 1 ? billDateOf(window.start) : billMonthOf(window.start);
-    const last = query.timeMeasureId === 1 ? billDateOf(window.end - 1) : billMonthOf(window.end - 1);
-    const from = first > query.beginTime ? first : query.beginTime;
-    const to = last < query.endTime ? last : query.endTime;
-    if (from > to) return [];
-    const covered = query.timeMeasureId === 1 ? datesBetween(from, to) : monthsBetween(from, to);
-    const slice = query.timeMeasureId === 1 ? amortizedInDate : amortizedInMonth;
-    return covered.map((bucket) => [bucket, slice(line, amount, bucket), slice(line, line.officialAmount, bucket)]);
+    if (window.end <= grid.bounds[0] || window.start >= grid.bounds[grid.names.length]) return [];
+    const first = bucketAt(grid, window.start);
+    const last = Math.min(bucketAt(grid, window.end - 1), grid.names.length - 1);
+    const before = (value: bigint, at: number): bigint => amortizedAt(window, value, at);
+    const contributions: [number, bigint, bigint][] = [];
+    let previousAmount = before(amount, grid.bounds[first]);
+    let previousOfficial = before(line.officialAmount, grid.bounds[first]);
+    for (let index = first; index <= last; index++) {
+        const nextAmount = before(amount, grid.bounds[index + 1]);
+        const nextOfficial = before(line.officialAmount, grid.bounds[index + 1]);
+        contributions.push([index, nextAmount - previousAmount, nextOfficial - previousOfficial]);
+        previousAmount = nextAmount;
+        previousOfficial = nextOfficial;
+    }
+    return contributions;
 }
 
-export interface CostResult {
-    readonly totalCount: number;
-    readonly rows: readonly Record<string, unknown>[];
+/** The cost rows of a query, sorted by amount over the range (largest first); `record` formats one for the wire. */
+export interface CostTable {
+    readonly rows: readonly CostRow[];
+    record(row: CostRow): Record<string, unknown>;
 }
 
-/** Every cost row (sorted by amount over the range, largest first), before paging. */
-export function computeCosts(lines: readonly BillLine[], shares: ReadonlyMap<string, LineShare>, query: CostQuery): Record<string, unknown>[] {
-    const bucketList = costBuckets(query);
-    const buckets = new Set(bucketList);
+export function computeCosts(lines: readonly BillLine[], query: CostQuery): CostTable {
+    const grid = bucketGrid(query);
     const rows = new Map<string, CostRow>();
     for (const line of lines) {
         if (!passesCostFilters(line, query.filters)) continue;
-        const share = shares.get(line.id);
-        if (!share) continue;
-        const contributions = lineContributions(line, share, query, buckets);
+        const contributions = lineContributions(line, lineShare(line), query, grid);
         if (contributions.length === 0) continue;
         const dimensions = query.groupBy.map((groupBy) => ({ key: groupBy.key, value: groupValue(line, groupBy) }));
-        const rowKey = JSON.stringify(dimensions.map((dimension) => dimension.value));
+        const rowKey = dimensions.map((dimension) => dimension.value).join("\u0000");
         let row = rows.get(rowKey);
         if (!row) {
-            row = { dimensions, buckets: new Map(), amount: 0n, official: 0n };
+            row = { key: rowKey, dimensions, buckets: new Map(), amount: 0n, official: 0n };
             rows.set(rowKey, row);
         }
         for (const [bucket, amount, official] of contributions) {
-            const cell = row.buckets.get(bucket) ?? { amount: 0n, official: 0n };
-            cell.amount += amount;
-            cell.official += official;
-            row.buckets.set(bucket, cell);
+            const cell = row.buckets.get(bucket);
+            if (cell) {
+                cell.amount += amount;
+                cell.official += official;
+            } else {
+                row.buckets.set(bucket, { amount, official });
+            }
             row.amount += amount;
             row.official += official;
         }
     }
     const sorted = [...rows.values()].sort((a, b) => {
         if (a.amount !== b.amount) return a.amount > b.amount ? -1 : 1;
-        const left = JSON.stringify(a.dimensions);
-        const right = JSON.stringify(b.dimensions);
-        return left < right ? -1 : left > right ? 1 : 0;
+        return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     });
-    return sorted.map((row) => ({
-        dimensions: row.dimensions,
-        costs: bucketList
-            .filter((bucket) => row.buckets.has(bucket))
-            .map((bucket) => {
-                const cell = row.buckets.get(bucket)!;
-                return {
-                    time_dimension_value: bucket,
-                    time_measure_id: query.timeMeasureId,
-                    amount: formatUnits(cell.amount, 2),
-                    official_amount: formatUnits(cell.official, 2),
-                };
-            }),
-        amount_by_costs: formatUnits(row.amount, 2),
-        official_amount_by_costs: formatUnits(row.official, 2),
-    }));
+    return {
+        rows: sorted,
+        record: (row) => ({
+            dimensions: row.dimensions,
+            costs: [...row.buckets.keys()]
+                .sort((a, b) => a - b)
+                .map((bucket) => {
+                    const cell = row.buckets.get(bucket)!;
+                    return {
+                        time_dimension_value: grid.names[bucket],
+                        time_measure_id: query.timeMeasureId,
+                        amount: formatUnits(cell.amount, 2),
+                        official_amount: formatUnits(cell.official, 2),
+                    };
+                }),
+            amount_by_costs: formatUnits(row.amount, 2),
+            official_amount_by_costs: formatUnits(row.official, 2),
+        }),
+    };
 }

@@ -37,14 +37,29 @@ export interface LedgerLookup {
     resource(resourceId: string): Resource | undefined;
 }
 
+/**
+ * Converted lines, per ledger record. Ledger lines never change once written, so a conversion stays
+ * valid; only the account name and the resource's tags are looked up live and checked on reuse.
+ */
+const converted = new WeakMap<ChargeLine, BillLine>();
+
 export function toBillLine(line: ChargeLine, lookup: LedgerLookup): BillLine {
     const resource = lookup.resource(line.resourceId);
+    const accountName = lookup.account(line.customerId)?.name ?? line.customerId;
+    const cached = converted.get(line);
+    if (cached && cached.accountName === accountName && cached.tags === resource?.tags) return cached;
+    const fresh = convert(line, accountName, resource);
+    converted.set(line, fresh);
+    return fresh;
+}
+
+function convert(line: ChargeLine, accountName: string, resource: Resource | undefined): BillLine {
     const amount = unitsOf(line.amount);
     const official = unitsOf(line.officialAmount);
     return {
         id: line.id,
         customerId: line.customerId,
-        accountName: lookup.account(line.customerId)?.name ?? line.customerId,
+        accountName,
         payerAccountId: line.payerAccountId,
         serviceTypeCode: line.serviceTypeCode,
         serviceTypeName: line.serviceTypeName,

@@ -38,7 +38,7 @@ export interface DeductionTransaction {
     readonly split: PaymentSplit;
 }
 
-/** Cent-precision shares of one line in its transaction. */
+/** What one line really deducted, at cents. */
 export interface LineShare {
     /** What the line deducted (its part of the transaction's consumeAmount). */
     readonly amount: bigint;
@@ -46,11 +46,6 @@ export interface LineShare {
     readonly netAmount: bigint;
     /** How the deduction was paid, at cents. */
     readonly split: PaymentSplit;
-}
-
-export interface TransactionView {
-    readonly transactions: readonly DeductionTransaction[];
-    readonly shares: ReadonlyMap<string, LineShare>;
 }
 
 function transactionKey(line: BillLine): string {
@@ -102,8 +97,22 @@ function deductedOf(line: BillLine): bigint {
     return truncateToCents(line.amount - line.erasedAmount);
 }
 
+const shareCache = new WeakMap<BillLine, LineShare>();
+
+/** The cent deduction of one line, its payment split at cents and its net (non-coupon) part. */
+export function lineShare(line: BillLine): LineShare {
+    let share = shareCache.get(line);
+    if (!share) {
+        const deducted = deductedOf(line);
+        const split = centSplitOf(line.split, deducted);
+        share = { amount: deducted, netAmount: deducted - couponLikeTotal(split), split };
+        shareCache.set(line, share);
+    }
+    return share;
+}
+
 /** Groups lines into deduction transactions (in ledger order) and computes each line's cent share. */
-export function buildTransactions(lines: readonly BillLine[]): TransactionView {
+export function buildTransactions(lines: readonly BillLine[]): DeductionTransaction[] {
     const groups = new Map<string, BillLine[]>();
     for (const line of lines) {
         const key = transactionKey(line);
@@ -112,7 +121,6 @@ export function buildTransactions(lines: readonly BillLine[]): TransactionView {
         else groups.set(key, [line]);
     }
     const transactions: DeductionTransaction[] = [];
-    const shares = new Map<string, LineShare>();
     for (const [key, group] of groups) {
         let officialAmount = 0n;
         let discountAmount = 0n;
@@ -120,14 +128,12 @@ export function buildTransactions(lines: readonly BillLine[]): TransactionView {
         let consumeAmount = 0n;
         let split = ZERO_SPLIT;
         for (const line of group) {
-            const deducted = deductedOf(line);
-            const lineSplit = centSplitOf(line.split, deducted);
+            const share = lineShare(line);
             officialAmount += line.officialAmount;
             discountAmount += line.discountAmount;
             rawAmount += line.amount;
-            consumeAmount += deducted;
-            split = addSplits(split, lineSplit);
-            shares.set(line.id, { amount: deducted, netAmount: deducted - couponLikeTotal(lineSplit), split: lineSplit });
+            consumeAmount += share.amount;
+            split = addSplits(split, share.split);
         }
         transactions.push({
             key,
@@ -142,7 +148,7 @@ export function buildTransactions(lines: readonly BillLine[]): TransactionView {
             split,
         });
     }
-    return { transactions, shares };
+    return transactions;
 }
 
 /** Sanity identity used by tests and assertions: the rounded split adds up to the deducted amount. */

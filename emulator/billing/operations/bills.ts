@@ -5,7 +5,7 @@
  */
 import { bodyOf, BssFailure, fail, ok, OperationDef, pageOf } from "../../operation";
 import { amortizeAroundMonth, touchesMonth } from "../amortization";
-import { BillLine, PAYMENT_PARTS, ZERO_SPLIT } from "../bill-line";
+import { BillLine, PAYMENT_PARTS } from "../bill-line";
 import { utcTimestamp } from "../calendar";
 import {
     aggregateLines,
@@ -23,7 +23,7 @@ import {
     resRecord,
 } from "../bill-views";
 import { allocateProportionally, toJsonNumber } from "../decimal";
-import { buildTransactions, LineShare } from "../transactions";
+import { buildTransactions, lineShare, LineShare } from "../transactions";
 import {
     billAccounts,
     billDateWindow,
@@ -54,7 +54,7 @@ export const showCustomerMonthlySum: OperationDef = {
         const lines = billLinesOf(world, customers, cycle).filter(
             (line) => nonEmptyFilter(serviceType, line.serviceTypeCode) && matchesEnterpriseProject(line, project),
         );
-        const groups = monthlySumGroups(buildTransactions(lines).transactions);
+        const groups = monthlySumGroups(buildTransactions(lines));
         return ok({
             total_count: groups.length,
             bill_sums: pageOf(groups, param<number>(request, "offset") ?? 0, param<number>(request, "limit") ?? 10).map(billSumRecord),
@@ -208,7 +208,7 @@ export const listCustomerBillsFeeRecords: OperationDef = {
         );
         const include = param<boolean>(request, "include_zero_record");
         const records = buildTransactions(lines)
-            .transactions.filter((transaction) => zeroFilter(include, transaction.consumeAmount))
+            .filter((transaction) => zeroFilter(include, transaction.consumeAmount))
             .map(feeRecord)
             .filter((record) => status === undefined || record.status === status);
         return ok({
@@ -220,9 +220,9 @@ export const listCustomerBillsFeeRecords: OperationDef = {
 };
 
 /** One breakdown row: a line's deducted amount split around the shared month, with its payment parts. */
-function breakdownRecord(line: BillLine, share: LineShare | undefined, month: string): Record<string, unknown> {
-    const amount = share?.amount ?? 0n;
-    const split = share?.split ?? ZERO_SPLIT;
+function breakdownRecord(line: BillLine, share: LineShare, month: string): Record<string, unknown> {
+    const amount = share.amount;
+    const split = share.split;
     const slices = amortizeAroundMonth(line, amount, month);
     // The month's share is paid by the same sources as the whole charge, in the same proportions.
     const parts = allocateProportionally(
@@ -282,7 +282,6 @@ export const listCustomerBillsMonthlyBreakDown: OperationDef = {
         const month = param(request, "shared_month")!;
         const customers = billAccounts(world, request.account, param(request, "method"), param(request, "sub_customer_id"));
         const all = billLinesOf(world, customers);
-        const { shares } = buildTransactions(all);
         const chargingMode = param<number>(request, "charging_mode");
         const billType = param<number>(request, "bill_type");
         const resourceName = param(request, "resource_name");
@@ -302,7 +301,7 @@ export const listCustomerBillsMonthlyBreakDown: OperationDef = {
         return ok({
             currency: world.currency,
             total_count: lines.length,
-            details: page.map((line) => breakdownRecord(line, shares.get(line.id), month)),
+            details: page.map((line) => breakdownRecord(line, lineShare(line), month)),
         });
     },
 };

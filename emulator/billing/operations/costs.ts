@@ -2,7 +2,6 @@
 import { bodyOf, fail, ok, OperationDef, pageOf } from "../../operation";
 import { isBillDate, isBillMonth } from "../calendar";
 import { computeCosts, COST_DIMENSIONS, CostDimension, CostFilter, CostFilterKey, CostGroupBy, CostQuery } from "../costs";
-import { buildTransactions } from "../transactions";
 import { billAccounts, billLinesOf, bodyInteger } from "./common";
 
 /** Longest range one query may cover, in buckets (about 3 years of days, 10 years of months). */
@@ -56,12 +55,11 @@ export const listCosts: OperationDef = {
         const max = query.timeMeasureId === 1 ? MAX_DAY_BUCKETS : MAX_MONTH_BUCKETS;
         if (bucketCount(query) > max) fail("CBC.0100", `time_condition covers more than ${max} ${query.timeMeasureId === 1 ? "days" : "months"}`);
         const lines = billLinesOf(world, billAccounts(world, request.account, "all", undefined));
-        const { shares } = buildTransactions(lines);
-        const rows = computeCosts(lines, shares, query);
+        const table = computeCosts(lines, query);
         return ok({
             currency: world.currency,
-            total_count: rows.length,
-            cost_data: pageOf(rows, bodyInteger(body, "offset") ?? 0, bodyInteger(body, "limit") ?? 10),
+            total_count: table.rows.length,
+            cost_data: pageOf(table.rows, bodyInteger(body, "offset") ?? 0, bodyInteger(body, "limit") ?? 10).map(table.record),
         });
     },
 };
