@@ -30,6 +30,14 @@ import { acquirePool, releasePool, sendOnce, toNetworkError, WireResponse } from
 import { requestValidationError, responseShapeError } from "./validation";
 
 export const DEFAULT_REQUESTS_PER_SECOND = 8;
+/**
+ * Operations with a higher documented quota (30/s: billing-common.yaml throttling.higher_quota) are
+ * paced at the same 80% share of it as the others (8 of 10).
+ */
+export const DEFAULT_OPERATION_RATES: Partial<Readonly<Record<OperationName, number>>> = {
+    ListCustomerselfResourceRecordDetails: 24,
+    ListCustomerselfResourceRecords: 24,
+};
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_CONNECTIONS = 16;
 const DEFAULT_USER_AGENT = "pulumi-huaweicloud-bss/0.1 (bss-client)";
@@ -113,6 +121,12 @@ class BssClientImpl {
         }
         const rate = options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND;
         if (!Number.isFinite(rate) || rate < 0) throw new ConfigurationError(`Client option requestsPerSecond must be a number >= 0 (0 = unpaced), got ${rate}.`, { code: "CLIENT.CONFIGURATION" });
+        for (const [name, value] of Object.entries(options.operationRates ?? {})) {
+            if (!lookupOperation(name)) throw new ConfigurationError(`Client option operationRates names an unknown operation "${name}".`, { code: "CLIENT.CONFIGURATION" });
+            if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new ConfigurationError(`Client option operationRates.${name} must be a number >= 0 (0 = unpaced), got ${value}.`, { code: "CLIENT.CONFIGURATION" });
+        }
+        const burst = options.burst ?? 1;
+        if (!Number.isInteger(burst) || burst < 1) throw new ConfigurationError(`Client option burst must be an integer >= 1, got ${burst}.`, { code: "CLIENT.CONFIGURATION" });
         this.endpointUrl = new URL(options.endpoint);
         const creds = options.credentials;
         this.accountKey =
@@ -170,7 +184,7 @@ class BssClientImpl {
     }
 
     private pacerFor(def: OperationDefinition): Pacer {
-        const rate = this.options.operationRates?.[def.name] ?? this.options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND;
+        const rate = this.options.operationRates?.[def.name] ?? this.options.requestsPerSecond ?? DEFAULT_OPERATION_RATES[def.name] ?? DEFAULT_REQUESTS_PER_SECOND;
         return sharedPacer(`${this.endpointUrl.origin}|${this.accountKey}|${def.name}`, rate, this.options.burst ?? 1, this.timer);
     }
 

@@ -2,7 +2,7 @@
  * pulumi-huaweicloud-bss/client — the Huawei Cloud BSS client shared by resources, data sources,
  * benchmarks and the emulator's request parsing.
  */
-export { createBssClient, DEFAULT_REQUESTS_PER_SECOND } from "./client";
+export { createBssClient, DEFAULT_OPERATION_RATES, DEFAULT_REQUESTS_PER_SECOND } from "./client";
 export type { BssClient, CallOptions, OperationMethods, Paginator } from "./client";
 export {
     CONFIG_KEYS,

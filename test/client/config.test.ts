@@ -189,3 +189,15 @@ describe("resolveClientOptions", () => {
         void client.close();
     });
 });
+
+describe("client options", () => {
+    const base = { accessKey: AK, secretKey: SK, endpoint: "http://127.0.0.1:9", domainId: "d" };
+
+    it("refuses nonsense pacing and retry settings at creation, naming the option", () => {
+        assert.throws(() => createBssClient({ ...base, requestsPerSecond: -1 }), /requestsPerSecond must be a number >= 0/);
+        assert.throws(() => createBssClient({ ...base, burst: 0 }), /burst must be an integer >= 1/);
+        assert.throws(() => createBssClient({ ...base, maxRetries: -2 }), /maxRetries must be a number >= 0/);
+        assert.throws(() => createBssClient({ ...base, operationRates: { ListCustomerOrders: Number.NaN } }), /operationRates\.ListCustomerOrders/);
+        assert.throws(() => createBssClient({ ...base, operationRates: { NoSuchOperation: 1 } as never }), /unknown operation "NoSuchOperation"/);
+    });
+});
