@@ -151,3 +151,15 @@ export function usageTypes(catalogue: readonly CatalogueEntry[], english: boolea
     for (const entry of catalogue) add(entry.usageType, entry.usageType, entry.resourceTypeCode);
     return [...views.values()];
 }
+
+/** Display name of a well-known service type in the wanted language; undefined for others. */
+export function knownServiceName(code: string, english: boolean): string | undefined {
+    const known = KNOWN_SERVICES.find((service) => service.code === code);
+    return known ? pick(known.name, english) : undefined;
+}
+
+/** Display name of a well-known resource type in the wanted language; undefined for others. */
+export function knownResourceTypeName(code: string, english: boolean): string | undefined {
+    const known = KNOWN_RESOURCE_TYPES.find((type) => type.code === code);
+    return known ? pick(known.name, english) : undefined;
+}

@@ -29,6 +29,7 @@ import {
     billDateWindow,
     billLinesOf,
     bodyBoolean,
+    localiseNames,
     bodyInteger,
     bodyString,
     matchesEnterpriseProject,
@@ -36,6 +37,7 @@ import {
     param,
     presentFilter,
     requireSupportedCycle,
+    wantsEnglishNames,
 } from "./common";
 
 function zeroFilter(include: boolean | undefined, amount: bigint): boolean {
@@ -55,9 +57,10 @@ export const showCustomerMonthlySum: OperationDef = {
             (line) => nonEmptyFilter(serviceType, line.serviceTypeCode) && matchesEnterpriseProject(line, project),
         );
         const groups = monthlySumGroups(buildTransactions(lines));
+        const english = wantsEnglishNames(request);
         return ok({
             total_count: groups.length,
-            bill_sums: pageOf(groups, param<number>(request, "offset") ?? 0, param<number>(request, "limit") ?? 10).map(billSumRecord),
+            bill_sums: pageOf(groups, param<number>(request, "offset") ?? 0, param<number>(request, "limit") ?? 10).map((group) => localiseNames(billSumRecord(group), english)),
             ...monthlySumTotals(groups),
             currency: world.currency,
         });
@@ -104,7 +107,7 @@ export const listCustomerselfResourceRecordDetails: OperationDef = {
         const include = bodyBoolean(body, "include_zero_record");
         const visible = rows.filter((row) => zeroFilter(include, row.amount));
         return ok({
-            monthly_records: pageOf(visible, bodyInteger(body, "offset") ?? 0, bodyInteger(body, "limit") ?? 10).map((row) => resRecord(row, statisticType)),
+            monthly_records: pageOf(visible, bodyInteger(body, "offset") ?? 0, bodyInteger(body, "limit") ?? 10).map((row) => localiseNames(resRecord(row, statisticType), wantsEnglishNames(request))),
             total_count: visible.length,
             currency: world.currency,
         });
@@ -143,7 +146,7 @@ export const listCustomerselfResourceRecords: OperationDef = {
         const visible = rows.filter((row) => zeroFilter(include, row.amount));
         return ok({
             fee_records: pageOf(visible, param<number>(request, "offset") ?? 0, param<number>(request, "limit") ?? 10).map((row) =>
-                resFeeRecord(row, detailed, request.site),
+                localiseNames(resFeeRecord(row, detailed, request.site), wantsEnglishNames(request)),
             ),
             total_count: visible.length,
             currency: world.currency,
@@ -213,7 +216,7 @@ export const listCustomerBillsFeeRecords: OperationDef = {
             .filter((record) => status === undefined || record.status === status);
         return ok({
             total_count: records.length,
-            records: pageOf(records, param<number>(request, "offset") ?? 0, param<number>(request, "limit") ?? 10),
+            records: pageOf(records, param<number>(request, "offset") ?? 0, param<number>(request, "limit") ?? 10).map((record) => localiseNames(record, wantsEnglishNames(request))),
             currency: world.currency,
         });
     },
@@ -301,7 +304,7 @@ export const listCustomerBillsMonthlyBreakDown: OperationDef = {
         return ok({
             currency: world.currency,
             total_count: lines.length,
-            details: page.map((line) => breakdownRecord(line, lineShare(line), month)),
+            details: page.map((line) => localiseNames(breakdownRecord(line, lineShare(line), month), wantsEnglishNames(request))),
         });
     },
 };

@@ -3,6 +3,7 @@ import type { Account, ChargeLine } from "../../model";
 import { BssFailure, fail, OperationRequest } from "../../operation";
 import type { World } from "../../world";
 import { BillLine } from "../bill-line";
+import { knownResourceTypeName, knownServiceName } from "../catalogue";
 import { toBillLine } from "../ledger-adapter";
 
 /** `method` of the bill APIs (billing-common.yaml#enums.method). */
@@ -104,4 +105,20 @@ export function requireSupportedCycle(cycle: string, name: string): void {
 
 export function currencyOf(world: World): string {
     return world.currency;
+}
+
+/**
+ * Bill records carry the ledger's (English) display names; a Chinese-language request gets the Chinese
+ * names of the services and resource types it knows. Codes never change.
+ */
+export function localiseNames<T extends Record<string, unknown>>(record: T, english: boolean): T {
+    if (english) return record;
+    const result: Record<string, unknown> = { ...record };
+    const serviceCode = (record.cloud_service_type ?? record.service_type_code) as string | undefined;
+    const resourceTypeCode = (record.resource_type ?? record.resource_Type_code ?? record.resource_type_code) as string | undefined;
+    const serviceName = serviceCode === undefined ? undefined : knownServiceName(serviceCode, false);
+    const resourceTypeName = resourceTypeCode === undefined ? undefined : knownResourceTypeName(resourceTypeCode, false);
+    for (const field of ["cloud_service_type_name", "service_type_name"]) if (serviceName && field in result) result[field] = serviceName;
+    if (resourceTypeName && "resource_type_name" in result) result.resource_type_name = resourceTypeName;
+    return result as T;
 }

@@ -35,6 +35,15 @@ describe("billing contract: bills and costs", function () {
             assert.equal(first.body.bill_sums.length, Math.min(10, all.body.total_count), "default limit 10");
         });
 
+        it("names services in Chinese by default on the Chinese site and in English on request", async () => {
+            const query = { bill_cycle: activity.month, service_type_code: "hws.service.type.ec2", limit: 1 };
+            const chinese = await harness.call("GET", path, { query });
+            assert.equal(chinese.body.bill_sums[0].service_type_name, "弹性云服务器");
+            const english = await harness.call("GET", path, { query, headers: { "X-Language": "en_US" } });
+            assert.equal(english.body.bill_sums[0].service_type_name, "Elastic Cloud Server");
+            assert.equal(english.body.bill_sums[0].service_type_code, chinese.body.bill_sums[0].service_type_code);
+        });
+
         it("filters by service type and enterprise project", async () => {
             const ecs = await harness.call("GET", path, { query: { bill_cycle: activity.month, service_type_code: "hws.service.type.ec2", limit: 100 } });
             assert.ok(ecs.body.bill_sums.length > 0);
