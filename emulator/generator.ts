@@ -3,8 +3,9 @@
  * disks and EIPs, standalone disks, EIPs with dedicated bandwidth, shared bandwidths with EIPs, RDS
  * instances with storage, OBS packages, DCS and CCE, across the site's regions and a few enterprise
  * projects; monthly and yearly terms, expiries spread over the next 13 months (a few already in the
- * grace period), a mix of expire policies, and a small share of pay-per-use resources. Each primary
- * gets its new-purchase order and ledger line at its effective time.
+ * grace period), a mix of expire policies, and a small share (2 %) of pay-per-use resources. Each primary
+ * gets its new-purchase order and ledger line at its effective time. The account's cash is raised to
+ * about 500 CNY (70 USD) per primary so auto-renewals keep being paid.
  */
 import { REGIONS_BY_SITE } from "./catalogue";
 import { Random } from "./random";
@@ -50,6 +51,7 @@ export function generateResources(world: World, options: GenerateOptions): numbe
     const regions = REGIONS_BY_SITE[world.site];
     const projectIds = PROJECTS.map((name, i) => (i === 0 ? "0" : random.uuid()));
     let created = 0;
+    let primaries = 0;
     let index = 0;
     while (created < options.resources) {
         index += 1;
@@ -61,11 +63,11 @@ export function generateResources(world: World, options: GenerateOptions): numbe
         // Expiry between 10 days ago and 13 months ahead; effective = expiry − term.
         const expireTime = addMs(options.nowIso, Math.floor(random.next() * 405 * DAY_MS) - 10 * DAY_MS).replace(/:\d\d:\d\dZ$/, ":00:00Z");
         const effectiveTime = addPeriods(expireTime, yearly ? 3 : 2, -periodNum);
-        const onDemand = random.next() < 0.05;
+        const onDemand = random.next() < 0.02;
         const expirePolicy = random.weighted([
             [3, 40],
-            [1, 15],
-            [0, 45],
+            [1, 10],
+            [0, 50],
         ] as const);
         const autoRenewTimes = expirePolicy === 3 && random.next() < 0.2 ? random.int(1, 5) : undefined;
         const name = `${kind}-${PROJECTS[projectIndex]}-${String(index).padStart(5, "0")}`;
@@ -127,6 +129,10 @@ export function generateResources(world: World, options: GenerateOptions): numbe
         base.attached = attached;
         addResourceInput(world, base, options.accountId, options.nowIso);
         created += 1 + attached.length;
+        primaries += 1;
     }
+    // A large account keeps enough money for a year of renewals (about 500 CNY / 70 USD per primary).
+    const account = world.account(options.accountId);
+    if (account) account.cashBalance = Math.max(account.cashBalance, primaries * (world.site === "intl" ? 70 : 500));
     return created;
 }

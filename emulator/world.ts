@@ -36,9 +36,14 @@ export interface BehaviourSettings {
     pendingPaymentDays: number;
     /** Remaining term + renewal may not exceed this many years (CBC.99003154). Default 5. */
     maxSubscriptionYears: number;
+    /**
+     * Window of one pay-per-use usage line: a Beijing-time "day" (default, realistic daily bills) or "month"
+     * (far fewer lines for long clock jumps over large accounts).
+     */
+    usageLinePeriod: "day" | "month";
 }
 
-export const DEFAULT_BEHAVIOUR: BehaviourSettings = { gracePeriodDays: 15, retentionPeriodDays: 15, pendingPaymentDays: 7, maxSubscriptionYears: 5 };
+export const DEFAULT_BEHAVIOUR: BehaviourSettings = { gracePeriodDays: 15, retentionPeriodDays: 15, pendingPaymentDays: 7, maxSubscriptionYears: 5, usageLinePeriod: "day" };
 
 /** Order statuses that lock their resources (pending payment, processing). */
 const LOCKING_STATUSES = new Set([3, 6]);
@@ -66,6 +71,8 @@ export class World {
     private readonly ledgerByCustomerCycle = new Map<string, ChargeLine[]>();
     private readonly catalogueBySpec = new Map<string, CatalogueEntry[]>();
     private readonly catalogueByType = new Map<string, CatalogueEntry[]>();
+    /** Live pay-per-use resources, in the order they became so (usage accrual walks only these). */
+    private readonly onDemandLive = new Set<Resource>();
     /** Resource ids whose schedule must be recomputed (drained by the lifecycle engine). */
     readonly changedResources = new Set<string>();
     /** Orders whose payment deadline must be scheduled. */
@@ -91,6 +98,7 @@ export class World {
         this.childrenByParent.clear();
         this.resourcesByCustomer.clear();
         this.subscribedCache.clear();
+        this.onDemandLive.clear();
         for (const r of this.state.resources) this.indexResource(r);
         this.ordersById.clear();
         this.ordersByCustomer.clear();
@@ -258,6 +266,17 @@ export class World {
         if (nowIso) resource.updateTime = nowIso;
         this.subscribedCache.delete(resource.customerId);
         this.changedResources.add(resource.resourceId);
+        this.trackOnDemand(resource);
+    }
+
+    /** Live pay-per-use resources (do not mutate). */
+    onDemandResources(): ReadonlySet<Resource> {
+        return this.onDemandLive;
+    }
+
+    private trackOnDemand(resource: Resource): void {
+        if (resource.billingMode === "onDemand" && resource.endedAt === undefined) this.onDemandLive.add(resource);
+        else this.onDemandLive.delete(resource);
     }
 
     /** Ends a resource (unsubscribed, released, deleted): it leaves the resource query but stays for bills. */
@@ -269,6 +288,7 @@ export class World {
     }
 
     private indexResource(resource: Resource): void {
+        this.trackOnDemand(resource);
         this.resourcesById.set(resource.resourceId, resource);
         push(this.resourcesByCustomer, resource.customerId, resource);
         if (resource.parentResourceId) push(this.childrenByParent, resource.parentResourceId, resource);

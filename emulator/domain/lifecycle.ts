@@ -108,13 +108,13 @@ export class LifecycleEngine {
             if (this.versions.get(top.id) !== top.version) continue;
             this.versions.delete(top.id);
             if (top.time > state.processedUntil) {
-                if (crossesBeijingMidnight(state.processedUntil, top.time)) accrueUsage(this.world, top.time);
+                if (this.world.onDemandResources().size > 0 && crossesBeijingMidnight(state.processedUntil, top.time)) accrueUsage(this.world, top.time);
                 state.processedUntil = top.time;
             }
             this.handle(top);
         }
         if (targetIso > state.processedUntil) {
-            if (crossesBeijingMidnight(state.processedUntil, targetIso)) accrueUsage(this.world, targetIso);
+            if (this.world.onDemandResources().size > 0 && crossesBeijingMidnight(state.processedUntil, targetIso)) accrueUsage(this.world, targetIso);
             state.processedUntil = targetIso;
         }
     }

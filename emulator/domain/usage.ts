@@ -19,6 +19,18 @@ function nextBeijingMidnight(ms: number): number {
     return beijingDayStart(beijingDate(ms)) + DAY_MS;
 }
 
+/** Start (UTC ms) of the Beijing month after the one containing `ms`. */
+function nextBeijingMonth(ms: number): number {
+    const [year, month] = beijingMonth(ms).split("-").map(Number);
+    const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, "0")}-01`;
+    return beijingDayStart(next);
+}
+
+/** End of the usage line window that starts at `ms`. */
+function windowEnd(world: World, ms: number): number {
+    return world.behaviour.usageLinePeriod === "month" ? nextBeijingMonth(ms) : nextBeijingMidnight(ms);
+}
+
 function coveringItem(world: World, resource: Resource, usageType: string, atIso: string): { pkg: FreeResourcePackage; item: FreeResourceItem } | undefined {
     for (const pkg of world.freeResourcePackagesOf(resource.customerId)) {
         if (pkg.status !== 1 && pkg.status !== 0) continue;
@@ -116,7 +128,7 @@ function chargeWindow(world: World, resource: Resource, startMs: number, endMs: 
         billCycle: beijingMonth(startMs),
         effectiveTime: startIso,
         expireTime: endIso,
-        periodType: 24,
+        periodType: world.behaviour.usageLinePeriod === "month" ? 20 : 24,
         usageType: entry.usageType,
         usage: hours,
         usageMeasureId: entry.usageMeasureId,
@@ -136,16 +148,16 @@ function chargeWindow(world: World, resource: Resource, startMs: number, endMs: 
 }
 
 /**
- * Charges every live on-demand resource for each Beijing day completed before `untilIso`.
- * Deterministic: resources in state order, days in order.
+ * Charges every live on-demand resource for each Beijing day (or month, see usageLinePeriod) completed
+ * before `untilIso`. Deterministic: resources in the order they became pay-per-use, windows in order.
  */
 export function accrueUsage(world: World, untilIso: string): void {
     const until = parseTime(untilIso);
-    for (const resource of world.allResources()) {
+    for (const resource of world.onDemandResources()) {
         if (!isOnDemandLive(resource) || !resource.usageChargedUntil) continue;
         let from = parseTime(resource.usageChargedUntil);
         for (;;) {
-            const dayEnd = nextBeijingMidnight(from);
+            const dayEnd = windowEnd(world, from);
             if (dayEnd > until) break;
             chargeWindow(world, resource, from, dayEnd);
             from = dayEnd;
@@ -160,7 +172,7 @@ export function chargeUntil(world: World, resource: Resource, endIso: string): v
     let from = parseTime(resource.usageChargedUntil);
     const end = parseTime(endIso);
     while (from < end) {
-        const stop = Math.min(nextBeijingMidnight(from), end);
+        const stop = Math.min(windowEnd(world, from), end);
         chargeWindow(world, resource, from, stop);
         from = stop;
     }

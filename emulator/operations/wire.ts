@@ -7,8 +7,8 @@ import type { Coupon, Order, OrderAmountInfo, OrderLine, RefundLine, Resource, S
 import { round2 } from "../money";
 import type { World } from "../world";
 
+/** Marks objects whose undefined members JSON.stringify drops (absent optional values are omitted, never null). */
 function defined<T extends Record<string, unknown>>(value: T): T {
-    for (const key of Object.keys(value)) if (value[key] === undefined) delete value[key];
     return value;
 }
 
