@@ -65,6 +65,21 @@ describe("SubAccountFunding against the emulator", function () {
             assert.match(result.failures?.[0]?.reason ?? "", /not an enterprise master account's/);
         });
 
+        it("probes the credentials and lists the members once per process, however many resources it checks", async () => {
+            fx.emulator.resetCalls();
+            for (const amount of [1, 2, 3]) {
+                const result = await funding.check(undefined, { subAccountId: amount === 2 ? MEMBER_B : MEMBER_A, amount });
+                assert.deepEqual(result.failures ?? [], []);
+            }
+            assert.deepEqual(fx.emulator.calls().byOperation, { ListEnterpriseSubCustomers: 2 });
+        });
+
+        it("a customer credential that skipped check is refused at the first call, with the same explanation", async () => {
+            fx.useCredentials(CUSTOMER);
+            await assert.rejects(funding.create({ subAccountId: MEMBER_A, amount: 10 }), /not an enterprise master account's \(BSS answered 403 CBC\.0151/);
+            assert.equal(movements(fx.emulator).length, 0);
+        });
+
         it("invalid inputs fail without any request", async () => {
             fx.emulator.resetCalls();
             const result = await funding.check(undefined, { subAccountId: MEMBER_A, amount: "-1" });
