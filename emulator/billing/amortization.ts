@@ -6,7 +6,8 @@
  * add up to the month, exactly.
  */
 import { BillLine, isPrepaidChargeMode } from "./bill-line";
-import { dateStartMs, monthEndMs, monthStartMs, nextDate } from "./calendar";
+import { beijingDayStart } from "../time";
+import { monthEndMs, monthStartMs, nextDate } from "./calendar";
 
 /** The window over which a line is spread, or undefined when it counts fully on its bill date. */
 export function amortizationWindow(line: BillLine): { start: number; end: number } | undefined {
@@ -26,7 +27,7 @@ export function amortizedAt(window: { start: number; end: number }, amount: bigi
 /** Part of `amount` of a line amortised before instant `at`. */
 export function amortizedBefore(line: BillLine, amount: bigint, at: number): bigint {
     const window = amortizationWindow(line);
-    if (!window) return at > dateStartMs(line.billDate) ? amount : 0n;
+    if (!window) return at > beijingDayStart(line.billDate) ? amount : 0n;
     return amortizedAt(window, amount, at);
 }
 
@@ -45,7 +46,7 @@ export function amortizeAroundMonth(line: BillLine, amount: bigint, month: strin
 
 /** Share of `amount` falling in one Beijing bill date. */
 export function amortizedInDate(line: BillLine, amount: bigint, date: string): bigint {
-    return amortizedBefore(line, amount, dateStartMs(nextDate(date))) - amortizedBefore(line, amount, dateStartMs(date));
+    return amortizedBefore(line, amount, beijingDayStart(nextDate(date))) - amortizedBefore(line, amount, beijingDayStart(date));
 }
 
 /** Share of `amount` falling in one Beijing bill month. */

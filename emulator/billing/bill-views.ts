@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
  * transactions. Wire names (and their odd spellings) follow the operation files in bss-api/.
  */
 import { addSplits, BillLine, billMonthOfLine, PaymentSplit, summaryBillType, ZERO_SPLIT } from "./bill-line";
-import { utcTimestamp } from "./calendar";
+import { formatUtc } from "../time";
 import { formatUnits, multiply, rationalOfDecimal, toJsonNumber, truncateRational, MONEY_DECIMALS } from "./decimal";
 import { DeductionTransaction } from "./transactions";
 
@@ -82,7 +82,7 @@ export function linesAsRows(lines: readonly BillLine[]): AggregatedLines[] {
 }
 
 function optionalTimestamp(ms: number | undefined): string | undefined {
-    return ms === undefined ? undefined : utcTimestamp(ms);
+    return ms === undefined ? undefined : formatUtc(ms);
 }
 
 function optionalNumber(text: string | undefined): number | undefined {
@@ -144,7 +144,7 @@ export function resFeeRecord(row: AggregatedLines, detailed: boolean, site: "cn"
         spec_size_measure_id: line.specSizeMeasureId,
         trade_id: detailed ? line.tradeId : undefined,
         id: detailed ? line.id : undefined,
-        trade_time: detailed ? utcTimestamp(line.tradeTimeMs) : undefined,
+        trade_time: detailed ? formatUtc(line.tradeTimeMs) : undefined,
         enterprise_project_id: line.enterpriseProjectId ?? undefined,
         enterprise_project_name: line.enterpriseProjectName,
         charge_mode: String(line.chargeMode),
@@ -163,7 +163,7 @@ export function resFeeRecord(row: AggregatedLines, detailed: boolean, site: "cn"
         ...moneyFields(row),
         measure_id: 1,
         formula: detailed ? feeFormula(row) : undefined,
-        consume_time: detailed ? utcTimestamp(prepaid ? line.tradeTimeMs : (line.effectiveTimeMs ?? line.tradeTimeMs)) : undefined,
+        consume_time: detailed ? formatUtc(prepaid ? line.tradeTimeMs : (line.effectiveTimeMs ?? line.tradeTimeMs)) : undefined,
         account_name: line.accountName,
         period_num: line.periodNum,
     };
@@ -212,7 +212,7 @@ export function resRecord(row: AggregatedLines, statisticType: 1 | 2 | 3): WireR
         payer_account_id: line.payerAccountId,
         effective_time: detailed ? optionalTimestamp(line.effectiveTimeMs) : undefined,
         expire_time: detailed ? optionalTimestamp(line.expireTimeMs) : undefined,
-        consume_time: detailed ? utcTimestamp(prepaid ? line.tradeTimeMs : (line.effectiveTimeMs ?? line.tradeTimeMs)) : undefined,
+        consume_time: detailed ? formatUtc(prepaid ? line.tradeTimeMs : (line.effectiveTimeMs ?? line.tradeTimeMs)) : undefined,
         be_id: line.beId,
         extend_params: { self_resource_id: line.resourceId, relation_infos: relations },
         account_name: line.accountName,
@@ -274,8 +274,8 @@ export function feeRecord(transaction: DeductionTransaction): WireRecord {
         enterprise_project_id: line.enterpriseProjectId ?? undefined,
         enterprise_project_name: line.enterpriseProjectName,
         charging_mode: line.chargeMode,
-        consume_time: utcTimestamp(prepaid ? line.tradeTimeMs : (line.effectiveTimeMs ?? line.tradeTimeMs)),
-        trade_time: utcTimestamp(line.tradeTimeMs),
+        consume_time: formatUtc(prepaid ? line.tradeTimeMs : (line.effectiveTimeMs ?? line.tradeTimeMs)),
+        trade_time: formatUtc(line.tradeTimeMs),
         provider_type: line.providerType,
         trade_id: line.tradeId,
         id: createHash("sha1").update(transaction.key).digest("hex").slice(0, 24),

@@ -6,7 +6,8 @@
  */
 import { amortizationWindow, amortizedAt } from "./amortization";
 import { BillLine } from "./bill-line";
-import { dateStartMs, datesBetween, monthEndMs, monthStartMs, monthsBetween, nextDate } from "./calendar";
+import { beijingDayStart } from "../time";
+import { datesBetween, monthEndMs, monthStartMs, monthsBetween, nextDate } from "./calendar";
 import { formatUnits } from "./decimal";
 import { lineShare, LineShare } from "./transactions";
 
@@ -144,9 +145,9 @@ interface BucketGrid {
 
 function bucketGrid(query: CostQuery): BucketGrid {
     const names = costBuckets(query);
-    const startOf = query.timeMeasureId === 1 ? dateStartMs : monthStartMs;
+    const startOf = query.timeMeasureId === 1 ? beijingDayStart : monthStartMs;
     const bounds = names.map(startOf);
-    bounds.push(query.timeMeasureId === 1 ? dateStartMs(nextDate(names[names.length - 1])) : monthEndMs(names[names.length - 1]));
+    bounds.push(query.timeMeasureId === 1 ? beijingDayStart(nextDate(names[names.length - 1])) : monthEndMs(names[names.length - 1]));
     return { names, index: new Map(names.map((name, i) => [name, i])), bounds };
 }
 

@@ -2,7 +2,8 @@
  * 95th-percentile bandwidth billing (ListResourceUsageSummary / ListResourceUsage): 5-minute samples,
  * 288 a day; the month's billed bandwidth is the highest sample left after discarding the top 5 %.
  */
-import { BEIJING_OFFSET_MS, DAY_MS, monthEndMs, monthStartMs } from "./calendar";
+import { DAY_MS, formatUtc } from "../time";
+import { BEIJING_OFFSET_MS, monthEndMs, monthStartMs } from "./calendar";
 import { formatScaled, parseScaled, truncateRational, rational } from "./decimal";
 import type { UsageSampleSeries } from "./state";
 
@@ -48,7 +49,7 @@ export function wavePattern(fromMs: number, toMs: number, low: number, high: num
         // Peak at 20:00 Beijing time, trough at 08:00.
         const wave = (1 + Math.cos(((hourOfDay - 20) / 24) * 2 * Math.PI)) / 2;
         const value = low + (high - low) * wave;
-        samples.push([new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z"), value.toFixed(4)]);
+        samples.push([formatUtc(t), value.toFixed(4)]);
     }
     return samples;
 }

@@ -6,7 +6,7 @@
 import { bodyOf, BssFailure, fail, ok, OperationDef, pageOf } from "../../operation";
 import { amortizeAroundMonth, touchesMonth } from "../amortization";
 import { BillLine, PAYMENT_PARTS } from "../bill-line";
-import { utcTimestamp } from "../calendar";
+import { formatUtc } from "../../time";
 import {
     aggregateLines,
     billSumRecord,
@@ -245,8 +245,8 @@ function breakdownRecord(line: BillLine, share: LineShare, month: string): Recor
         resource_type_code: line.resourceTypeCode,
         service_type_name: line.serviceTypeName,
         resource_type_name: line.resourceTypeName,
-        effective_time: line.effectiveTimeMs === undefined ? undefined : utcTimestamp(line.effectiveTimeMs),
-        expire_time: line.expireTimeMs === undefined ? undefined : utcTimestamp(line.expireTimeMs),
+        effective_time: line.effectiveTimeMs === undefined ? undefined : formatUtc(line.effectiveTimeMs),
+        expire_time: line.expireTimeMs === undefined ? undefined : formatUtc(line.expireTimeMs),
         resource_id: line.resourceId,
         resource_name: line.resourceName,
         resource_tag: line.resourceTag,

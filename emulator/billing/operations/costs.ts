@@ -1,6 +1,6 @@
 /** ListCosts (cost analysis v4) over the caller's ledger and, for an enterprise master, its members'. */
 import { bodyOf, fail, ok, OperationDef, pageOf } from "../../operation";
-import { isBillDate, isBillMonth } from "../calendar";
+import { isDate, isMonth } from "../../time";
 import { computeCosts, COST_DIMENSIONS, CostDimension, CostFilter, CostFilterKey, CostGroupBy, CostQuery } from "../costs";
 import { billAccounts, billLinesOf, bodyInteger } from "./common";
 
@@ -11,7 +11,7 @@ const MAX_MONTH_BUCKETS = 120;
 function parseCostQuery(body: Record<string, unknown>): CostQuery {
     const time = body.time_condition as { time_measure_id: number; begin_time: string; end_time: string };
     const timeMeasureId = time.time_measure_id as 1 | 2;
-    const valid = timeMeasureId === 1 ? isBillDate : isBillMonth;
+    const valid = timeMeasureId === 1 ? isDate : isMonth;
     const format = timeMeasureId === 1 ? "YYYY-MM-DD" : "YYYY-MM";
     for (const [name, value] of [["begin_time", time.begin_time], ["end_time", time.end_time]] as const) {
         if (!valid(value)) fail("CBC.0100", `time_condition.${name} must be ${format} when time_measure_id is ${timeMeasureId}`);

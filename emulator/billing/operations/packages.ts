@@ -2,7 +2,7 @@
 import type { ChargeLine, FreeResourcePackage } from "../../model";
 import { bodyOf, fail, ok, OperationDef, pageOf } from "../../operation";
 import { addMonths } from "../../time";
-import { billDateOf, dateStartMs, DAY_MS, parseTimestamp } from "../calendar";
+import { beijingDate, beijingDayStart, DAY_MS } from "../../time";
 import { formatUnits, unitsOf } from "../decimal";
 import { resourceTagText } from "../ledger-adapter";
 import { bodyInteger, bodyString, param } from "./common";
@@ -116,7 +116,7 @@ export const listFreeResourcesUsageRecords: OperationDef = {
         const begin = param(request, "deduct_time_begin")!;
         const end = param(request, "deduct_time_end")!;
         if (begin > end) fail("CBC.0100", "deduct_time_begin must not be after deduct_time_end");
-        if ((dateStartMs(end) - dateStartMs(begin)) / DAY_MS > 90) fail("CBC.0100", "deduct_time_end - deduct_time_begin must not exceed 90 days");
+        if ((beijingDayStart(end) - beijingDayStart(begin)) / DAY_MS > 90) fail("CBC.0100", "deduct_time_end - deduct_time_begin must not exceed 90 days");
         const freeResourceId = param(request, "free_resource_id") || undefined;
         const productId = param(request, "product_id") || undefined;
         const resourceType = param(request, "resource_type_code") || undefined;
@@ -130,7 +130,7 @@ export const listFreeResourcesUsageRecords: OperationDef = {
             .filter((record) => record.customerId === request.account.id)
             .map((record) => ({ record, pkg: packages.get(record.orderInstanceId), line: linesById.get(record.chargeLineId) }))
             .filter(({ record, pkg, line }) => {
-                const deductDate = billDateOf(parseTimestamp(record.deductTime) ?? 0);
+                const deductDate = beijingDate(record.deductTime);
                 const resourceTypeCode = line?.resourceTypeCode ?? pkg?.resourceTypeCode;
                 return (
                     deductDate >= begin &&
