@@ -9,7 +9,7 @@ import * as policy from "@pulumi/policy";
 import { z } from "zod";
 import { parseInstant } from "./dates";
 import { compareDecimal, Decimal, formatDecimal, formatMoney, parseDecimal, sumDecimals, ZERO } from "./money";
-import { quote, readString, UNKNOWN } from "./props";
+import { quote, readProp, readString, UNKNOWN } from "./props";
 import { amountSetting, bindRule, ConfigOf, currencySetting, forType, tagType, RuleArgs, RuleSpec } from "./rule";
 import { describePlan, describeSubscription, PlannedRenewal, plannedRenewalOf, SUBSCRIPTION_TYPE } from "./subscription";
 
@@ -52,25 +52,62 @@ export const renewalBudgetSpec = {
     name: "subscription-renewal-budget",
     description: "The renewal one update buys for one Subscription stays within the per-resource budget.",
     defaultLevel: "mandatory",
-    config: budgetConfig,
+    config: budgetConfig.extend({
+        requireMaxRenewalCost: z
+            .boolean()
+            .default(false)
+            .describe("Also require every Subscription with renewUntil to set its own maxRenewalCost (at most maxAmount): the provider then refuses a dearer renewal even when this pack is not run."),
+    }),
 } satisfies RuleSpec<z.ZodRawShape>;
 
-/** Per resource: `plannedRenewal.amount` at most `maxAmount`, in `currency`. */
-export function subscriptionRenewalBudget(args?: RuleArgs<BudgetConfig>): policy.ResourceValidationPolicy {
+type RenewalBudgetConfig = ConfigOf<typeof renewalBudgetSpec.config.shape>;
+
+/** With requireMaxRenewalCost: the program's own cap is set where it renews, and not above the budget. */
+function checkOwnCap(config: RenewalBudgetConfig, budget: ReturnType<typeof budgetOf>, props: unknown): string | undefined {
+    if (!config.requireMaxRenewalCost) return undefined;
+    const cap = readProp(props, "maxRenewalCost");
+    const renewUntil = readString(props, "renewUntil");
+    if (cap === UNKNOWN || renewUntil === UNKNOWN) return undefined;
+    const limit = budget !== undefined && !("missing" in budget) ? budget : undefined;
+    const bound = limit ? ` (at most ${formatMoney(limit.max, limit.currency)})` : "";
+    if (cap === undefined || cap === null) {
+        if (renewUntil === undefined) return undefined;
+        return `renews up to renewUntil ${renewUntil} without its own maxRenewalCost, which this stack requires. Fix: set maxRenewalCost${bound}`;
+    }
+    if (!limit || (typeof cap !== "string" && typeof cap !== "number")) return undefined;
+    let own: Decimal;
+    try {
+        own = parseDecimal(cap);
+    } catch {
+        return undefined; // the provider's check rejects it with a precise message
+    }
+    if (compareDecimal(own, limit.max) <= 0) return undefined;
+    return `sets maxRenewalCost ${formatDecimal(own)}, above the per-resource budget of ${formatMoney(limit.max, limit.currency)}. Fix: lower maxRenewalCost to ${formatDecimal(limit.max)} or less`;
+}
+
+/**
+ * Per resource: `plannedRenewal.amount` at most `maxAmount`, in `currency`; optionally, the
+ * program's own `maxRenewalCost` set and within the budget too.
+ */
+export function subscriptionRenewalBudget(args?: RuleArgs<RenewalBudgetConfig>): policy.ResourceValidationPolicy {
     const rule = bindRule(renewalBudgetSpec, args);
     return {
         ...rule.policy,
         validateResource: forType(SUBSCRIPTION_TYPE, (args: policy.ResourceValidationArgs, report: policy.ReportViolation) => {
-            const budget = budgetOf(rule.readConfig(args.getConfig));
-            if (budget === undefined) args.notApplicable("maxAmount is not configured");
+            const config = rule.readConfig(args.getConfig);
+            const budget = budgetOf(config);
+            if (budget === undefined && !config.requireMaxRenewalCost) args.notApplicable("maxAmount is not configured");
+            const subject = describeSubscription(args.name, args.props);
+            const capProblem = checkOwnCap(config, budget, args.props);
+            if (capProblem !== undefined) report(`${subject} ${capProblem}.`);
+            if (budget === undefined) return;
             const plan = plannedRenewalOf(args.props);
             if (plan === null || plan === UNKNOWN) return;
-            const subject = describeSubscription(args.name, args.props);
-            if ("missing" in budget!) {
+            if ("missing" in budget) {
                 report(`${subject} cannot be checked: ${budget.missing}.`);
                 return;
             }
-            const { max, currency } = budget!;
+            const { max, currency } = budget;
             const priced = pricePlan(plan, currency);
             if (priced.ok === "unknown") return;
             if (!priced.ok) {

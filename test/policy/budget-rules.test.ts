@@ -124,3 +124,32 @@ describe("policy stack-renewal-budget", () => {
         });
     });
 });
+
+describe("policy subscription-renewal-budget: requireMaxRenewalCost (the program's own cap, enforced by the provider)", () => {
+    const rule = () => subscriptionRenewalBudget({ maxAmount: "500", currency: "CNY", requireMaxRenewalCost: true });
+    const rows: [string, Record<string, unknown>, RegExp[] | "none"][] = [
+        ["renewUntil without maxRenewalCost: refused, with the bound", { renewUntil: "2027-01-31" },
+            [/renews up to renewUntil 2027-01-31 without its own maxRenewalCost, which this stack requires\. Fix: set maxRenewalCost \(at most 500\.00 CNY\)/]],
+        ["a cap within the budget passes", { renewUntil: "2027-01-31", maxRenewalCost: "450.50" }, "none"],
+        ["a cap as a number within the budget passes", { renewUntil: "2027-01-31", maxRenewalCost: 500 }, "none"],
+        ["a cap above the budget is refused", { renewUntil: "2027-01-31", maxRenewalCost: "500.01" }, [/sets maxRenewalCost 500\.01, above the per-resource budget of 500\.00 CNY\. Fix: lower maxRenewalCost to 500\.00 or less/]],
+        ["no renewUntil: nothing is renewed, no cap needed", { onExpiry: "renew" }, "none"],
+        ["unknown renewUntil: no verdict", { renewUntil: UNKNOWN_STRING }, "none"],
+    ];
+    for (const [label, fields, expected] of rows) {
+        it(label, async () => {
+            const outcome = await validate(rule(), sub("db", fields));
+            if (expected === "none") return assert.deepEqual(outcome.violations, []);
+            assert.equal(outcome.violations.length, 1, JSON.stringify(outcome.violations));
+            for (const pattern of expected) assert.match(outcome.violations[0], pattern);
+        });
+    }
+    it("works without maxAmount (only the presence is required)", async () => {
+        const outcome = await validate(subscriptionRenewalBudget({ requireMaxRenewalCost: true }), sub("db", { renewUntil: "2027-01-31" }));
+        assert.match(outcome.violations[0], /Fix: set maxRenewalCost\.$/);
+    });
+    it("off by default: a program's cap above the budget is its own business", async () => {
+        const outcome = await validate(subscriptionRenewalBudget({ maxAmount: "500", currency: "CNY" }), sub("db", { renewUntil: "2027-01-31", maxRenewalCost: "9000" }));
+        assert.deepEqual(outcome.violations, []);
+    });
+});
