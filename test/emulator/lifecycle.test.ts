@@ -344,3 +344,52 @@ describe("emulator subscription lifecycle", () => {
         assert.deepEqual(jump.lifecycle, steps.lifecycle.slice(0, jump.lifecycle.length));
     });
 });
+
+describe("emulator money paths", () => {
+    let emulator: RunningEmulator;
+    afterEach(() => emulator?.close());
+
+    it("a member under unified accounting is paid for by its enterprise master", async () => {
+        emulator = await startTestEmulator({
+            scenario: {
+                accounts: [
+                    { id: "master0domain000000000000000001", name: "corp", master: true, cash: 5000, credentials: [{ accessKey: "MASTERAK000000000001", secretKey: "master-secret" }] },
+                    { id: "emulator0domain0000000000000001", name: "team", cash: 0, masterAccountId: "master0domain000000000000000001", unifiedAccounting: true, credentials: [{ accessKey: "EMULATORAK0000000001", secretKey: "emulator-secret-key-not-secret-0000000001" }] },
+                ],
+                resources: [{ resourceId: SERVER, accountId: "emulator0domain0000000000000001", kind: "ecs", effectiveTime: "2026-02-21T00:00:00Z", expireTime: EXPIRY }],
+            },
+        });
+        const member = new SignedCaller(emulator);
+        const renewal = await member.call("POST", "/v2/orders/subscriptions/resources/renew", { body: { ...renewBody([SERVER]), is_auto_pay: 1 } });
+        assert.equal(renewal.status, 200, renewal.text);
+        const [orderId] = renewal.body.order_ids;
+        const master = new SignedCaller(emulator, { accessKey: "MASTERAK000000000001", secretKey: "master-secret" });
+        const paidFor = await master.call("GET", "/v2/orders/customer-orders", { query: [["method", "sub_customer"], ["customer_id", "emulator0domain0000000000000001"]] });
+        assert.deepEqual(paidFor.body.order_infos.map((o: any) => [o.order_id, o.agent_pay_info?.is_agent_pay, o.agent_pay_info?.paying_agent_id]), [[orderId, true, "master0domain000000000000000001"]]);
+        const amount = paidFor.body.order_infos[0].amount_after_discount;
+        assert.equal(emulator.world.account("master0domain000000000000000001")!.cashBalance, Math.round((5000 - amount) * 100) / 100);
+        assert.equal(emulator.world.account("emulator0domain0000000000000001")!.cashBalance, 0);
+        assert.ok(emulator.world.ledgerOf("emulator0domain0000000000000001").filter((l) => l.orderId === orderId).every((l) => l.payerAccountId === "master0domain000000000000000001"));
+    });
+
+    it("resource packages cover pay-per-use usage before money does, and usage lines can be monthly", async () => {
+        emulator = await startTestEmulator({
+            behaviour: { usageLinePeriod: "month" },
+            scenario: {
+                accounts: [{ id: "emulator0domain0000000000000001", name: "emulator-account", cash: 1000, credentials: [{ accessKey: "EMULATORAK0000000001", secretKey: "emulator-secret-key-not-secret-0000000001" }] }],
+                freeResourcePackages: [{ serviceTypeCode: "hws.service.type.ec2", resourceTypeCode: "hws.resource.type.vm", amount: 100, usageType: "duration", effectiveTime: "2026-03-01T00:00:00Z", expireTime: "2027-03-01T00:00:00Z" }],
+                resources: [{ resourceId: SERVER, kind: "ecs", effectiveTime: "2026-02-21T00:00:00Z", expireTime: EXPIRY, expirePolicy: 1 }],
+            },
+        });
+        emulator.setClock("2026-05-10T00:00:00Z");
+        const vmLines = emulator.world.ledgerOf("emulator0domain0000000000000001").filter((l) => l.billType === 5 && l.resourceId === SERVER);
+        assert.deepEqual(vmLines.map((l) => l.billCycle), ["2026-03", "2026-04"], "one line per Beijing month, the current month not yet charged");
+        assert.equal(vmLines[0].freeResourceUsage, 100);
+        assert.equal(vmLines[0].usage, 256, "11 days minus 8 hours in March (Beijing time)");
+        assert.ok(Math.abs(vmLines[0].amount - (256 - 100) * vmLines[0].unitPrice!) < 1e-6);
+        assert.equal(vmLines[1].freeResourceUsage, undefined, "the package is used up");
+        assert.equal(emulator.world.freeResourcePackagesOf("emulator0domain0000000000000001")[0].status, 2);
+        const records = emulator.world.state.freeResourceUsageRecords;
+        assert.deepEqual(records.map((r) => [r.usedAmount, r.remainingAmount]), [[100, 0]]);
+    });
+});
