@@ -439,6 +439,7 @@ const aggregateArgs = z
         ...resourceBillFilterFields,
         groupBy: z.enum(["service", "resourceType", "region", "resource", "enterpriseProject", "chargeMode", "billType", "day", "account"]),
         top: z.number().int().min(1).optional(),
+        prefetchPages: z.number().int().min(0).max(16).optional(),
     })
     .strict()
     .superRefine((args, ctx) => {
@@ -458,7 +459,15 @@ export interface AggregateResourceBillsArgs extends ResourceBillFilters {
     readonly granularity?: ResourceBillGranularity;
     /** Keep only the `top` largest groups by consumed amount (the totals still cover everything). */
     readonly top?: number;
+    /**
+     * Pages requested ahead while one is being summed (default 2): hides the API's latency; memory
+     * stays at `prefetchPages + 1` pages. Requests remain paced under the rate limit by the client.
+     */
+    readonly prefetchPages?: number;
 }
+
+/** Default pages in flight ahead of the one being folded. */
+export const AGGREGATE_PREFETCH_PAGES = 2;
 
 export interface ResourceBillGroup extends ResourceBillTotals {
     /** The group's key: a service type code, region code, resource id, bill date, ... (`""` when the records carry none). */
@@ -495,10 +504,17 @@ export async function foldResourceBills(client: BssDataClient, args: AggregateRe
     const grouping = GROUPINGS[parsed.groupBy];
     let currency: unknown;
     let bodyMeasure: unknown;
-    const pager = pagerFor(client, RESOURCE_BILLS_OP, resourceBillRequest({ ...parsed, granularity }), undefined, (body) => {
-        currency ??= body.currency;
-        bodyMeasure ??= body.measure_id;
-    });
+    const pager = pagerFor(
+        client,
+        RESOURCE_BILLS_OP,
+        resourceBillRequest({ ...parsed, granularity }),
+        undefined,
+        (body) => {
+            currency ??= body.currency;
+            bodyMeasure ??= body.measure_id;
+        },
+        parsed.prefetchPages ?? AGGREGATE_PREFETCH_PAGES,
+    );
     const groups = new GroupedTotals<ResourceBillMoneyField>(RESOURCE_BILL_MONEY_FIELDS);
     for await (const record of pager) {
         const measure = record.measure_id ?? bodyMeasure;
@@ -1137,9 +1153,16 @@ export async function fetchBillReconciliation(client: BssDataClient, args: GetBi
     if (siteOf(client) !== "intl") {
         transactions = new MoneyTotals(["consume_amount", "erase_amount"] as const);
         let bodyMeasure: unknown;
-        const pager = pagerFor(client, TRANSACTIONS_OP, transactionRequest({ month: parsed.month, ...scopeOnly(parsed) }), undefined, (body) => {
-            bodyMeasure ??= body.measure_id;
-        });
+        const pager = pagerFor(
+            client,
+            TRANSACTIONS_OP,
+            transactionRequest({ month: parsed.month, ...scopeOnly(parsed) }),
+            undefined,
+            (body) => {
+                bodyMeasure ??= body.measure_id;
+            },
+            AGGREGATE_PREFETCH_PAGES,
+        );
         for await (const record of pager) {
             const measure = record.measure_id ?? bodyMeasure;
             transactions.add((field) => wireMoney(record, field, measure));

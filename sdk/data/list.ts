@@ -57,12 +57,14 @@ export function pagerFor(
     request: Record<string, unknown>,
     maxItems: number | undefined,
     onBody?: (body: WireRecord) => void,
+    prefetch = 0,
 ): Pager<WireRecord> {
     return paginate(fetcherFor(client, op, request, onBody), {
         pageSize: op.pageSize,
         maxItems,
         style: op.style,
         maxOffset: op.maxOffset,
+        prefetch,
     });
 }
 

@@ -26,6 +26,12 @@ export interface PaginateOptions {
     readonly style?: "offset" | "pageNumber";
     /** Largest `offset` the operation accepts (ListCosts: 200000); pagination ends there and reports truncation. */
     readonly maxOffset?: number;
+    /**
+     * Pages requested ahead of the one being consumed, once the total is known (unbounded reads only).
+     * Overlaps the API's latency with the consumer's work; at most `prefetch + 1` pages are held.
+     * The client's pacer still keeps the requests under the rate limit. Default 0.
+     */
+    readonly prefetch?: number;
 }
 
 /** What a finished (or stopped) pagination saw. */
@@ -56,8 +62,24 @@ export function paginate<T>(fetch: PageFetcher<T>, options: PaginateOptions): Pa
     const pageNumbers = options.style === "pageNumber";
     const info: PageInfo = { totalCount: undefined, pages: 0, yielded: 0, truncated: false };
 
+    const prefetch = maxItems === undefined ? Math.max(0, options.prefetch ?? 0) : 0;
+
     async function* iterate(): AsyncGenerator<T> {
         let position = pageNumbers ? 1 : 0; // next offset to request
+        // Pages requested ahead, by offset; they assume full pages, and are dropped if one comes back short.
+        const ahead = new Map<number, Promise<Page<T>>>();
+        const recordsBefore = (offset: number) => (pageNumbers ? (offset - 1) * pageSize : offset);
+        const requestAhead = (from: number) => {
+            const total = info.totalCount;
+            if (prefetch === 0 || total === undefined) return;
+            for (let k = 0, offset = from; k < prefetch; k++, offset += pageNumbers ? 1 : pageSize) {
+                if (recordsBefore(offset) >= total || (options.maxOffset !== undefined && offset > options.maxOffset)) break;
+                if (ahead.has(offset)) continue;
+                const pending = fetch(offset, pageSize);
+                pending.catch(() => undefined); // surfaced when awaited; ignored if abandoned
+                ahead.set(offset, pending);
+            }
+        };
         for (;;) {
             if (options.maxOffset !== undefined && position > options.maxOffset) {
                 info.truncated = true;
@@ -66,10 +88,15 @@ export function paginate<T>(fetch: PageFetcher<T>, options: PaginateOptions): Pa
             const remaining = maxItems === undefined ? Infinity : maxItems - info.yielded;
             // Record offsets allow asking for exactly what is left; page numbers need a constant page size.
             const limit = pageNumbers ? pageSize : Math.max(1, Math.min(pageSize, remaining));
-            const page = await fetch(position, limit);
+            const prefetched = ahead.get(position);
+            ahead.delete(position);
+            const page = await (prefetched ?? fetch(position, limit));
             info.pages += 1;
             if (page.totalCount !== undefined) info.totalCount = page.totalCount;
             const items = page.items;
+            const next = position + (pageNumbers ? 1 : items.length);
+            if (items.length < limit) ahead.clear(); // offsets planned from full pages no longer line up
+            else requestAhead(next);
             let taken = 0;
             for (const item of items) {
                 if (maxItems !== undefined && info.yielded >= maxItems) break;
@@ -77,10 +104,10 @@ export function paginate<T>(fetch: PageFetcher<T>, options: PaginateOptions): Pa
                 taken += 1;
                 yield item;
             }
-            position += pageNumbers ? 1 : items.length;
-            const seen = pageNumbers ? (position - 1) * pageSize : position;
-            const endOfData =
-                items.length === 0 || items.length < limit || (info.totalCount !== undefined && seen >= info.totalCount);
+            position = next;
+            const seen = recordsBefore(position);
+            // The total decides when known (a server may serve shorter pages than asked); else a short page ends.
+            const endOfData = items.length === 0 || (info.totalCount !== undefined ? seen >= info.totalCount : items.length < limit);
             const bounded = maxItems !== undefined && info.yielded >= maxItems;
             if (bounded) {
                 // Stopped by the caller's bound: were records left unread?

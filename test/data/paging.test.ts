@@ -110,3 +110,42 @@ describe("data: pagination", () => {
         assert.throws(() => paginate(async () => ({ items: [] }), { pageSize: 10, maxItems: -1 }), RangeError);
     });
 });
+
+describe("data: pagination with pages requested ahead", () => {
+    it("keeps order, reads every record once, and holds no more than the window", async () => {
+        let inFlight = 0;
+        let maxInFlight = 0;
+        const requests: number[] = [];
+        const fetch = async (offset: number, limit: number): Promise<Page<number>> => {
+            requests.push(offset);
+            inFlight += 1;
+            maxInFlight = Math.max(maxInFlight, inFlight);
+            await new Promise((resolve) => setTimeout(resolve, 2 + ((offset / 100) % 3)));
+            inFlight -= 1;
+            const items = Array.from({ length: Math.max(0, Math.min(limit, 1050 - offset)) }, (_, i) => offset + i);
+            return { items, totalCount: 1050 };
+        };
+        const { items } = await collect(paginate(fetch, { pageSize: 100, prefetch: 3 }));
+        assert.deepEqual(items, Array.from({ length: 1050 }, (_, i) => i));
+        assert.deepEqual([...requests].sort((a, b) => a - b), Array.from({ length: 11 }, (_, i) => i * 100));
+        assert.ok(maxInFlight > 1 && maxInFlight <= 4, `in flight at once: ${maxInFlight}`);
+    });
+
+    it("recovers when the server serves shorter pages than asked", async () => {
+        // The server caps pages at 60 records although 100 were asked for.
+        const fetch = async (offset: number, limit: number): Promise<Page<number>> => {
+            const items = Array.from({ length: Math.max(0, Math.min(limit, 60, 250 - offset)) }, (_, i) => offset + i);
+            return { items, totalCount: 250 };
+        };
+        const { items } = await collect(paginate(fetch, { pageSize: 100, prefetch: 2 }));
+        assert.deepEqual(items, Array.from({ length: 250 }, (_, i) => i));
+    });
+
+    it("a failed page fails the iteration", async () => {
+        const fetch = async (offset: number): Promise<Page<number>> => {
+            if (offset === 200) throw new Error("throttled for good");
+            return { items: Array.from({ length: 100 }, (_, i) => offset + i), totalCount: 500 };
+        };
+        await assert.rejects(collect(paginate(fetch, { pageSize: 100, prefetch: 2 })), /throttled for good/);
+    });
+});
