@@ -257,6 +257,15 @@ export function memberProblem(id: string, member: Member | undefined): string | 
  * (network, throttling) report nothing: create/update make the same checks.
  */
 export async function enterpriseCheckFailures(kind: string, subAccountId: string | undefined, checkMember: boolean): Promise<{ property: string; reason: string }[]> {
+    let site: string | undefined;
+    try {
+        site = clientSite();
+    } catch {
+        site = undefined; // no client yet: the probe below reports why
+    }
+    if (site === "intl" || site === "eu") {
+        return [{ property: "", reason: `${kind}: BSS offers enterprise fund and coupon allocation only on the Chinese site (bss.myhuaweicloud.com); huaweicloud-bss:site is "${site}".` }];
+    }
     const probe = await probeMasterAccount();
     if (probe.kind === "notMaster") return [{ property: "", reason: `${kind}: ${notMasterMessage(kind)}` }];
     if (probe.kind === "unknown") {

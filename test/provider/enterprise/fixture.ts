@@ -64,7 +64,7 @@ export interface EnterpriseFixture {
     readonly emulator: RunningEmulator;
     readonly logs: { severity: string; message: string }[];
     /** Installs a client with these credentials as the providers' client. */
-    useCredentials(credentials: { accessKey: string; secretKey: string; domainId: string }): void;
+    useCredentials(credentials: { accessKey: string; secretKey: string; domainId: string; site?: "cn" | "intl" | "eu" }): void;
     close(): Promise<void>;
 }
 
@@ -73,7 +73,7 @@ export async function startEnterpriseFixture(): Promise<EnterpriseFixture> {
     const logs: { severity: string; message: string }[] = [];
     const sink: LogSink = (severity, message) => logs.push({ severity, message });
     const previousSink = setLogSink(sink);
-    const useCredentials = (credentials: { accessKey: string; secretKey: string; domainId: string }) => {
+    const useCredentials = (credentials: { accessKey: string; secretKey: string; domainId: string; site?: "cn" | "intl" | "eu" }) => {
         setClientForTesting(
             createBssClient({ endpoint: emulator.url, ...credentials, now: () => emulator.now(), requestsPerSecond: 0, retryBaseDelayMs: 1, retryMaxDelayMs: 5 }),
         );

@@ -80,6 +80,14 @@ describe("SubAccountFunding against the emulator", function () {
             assert.equal(movements(fx.emulator).length, 0);
         });
 
+        it("refuses the international site, where BSS has no enterprise allocation, without any request", async () => {
+            fx.useCredentials({ ...MASTER, site: "intl" });
+            fx.emulator.resetCalls();
+            const result = await funding.check(undefined, { subAccountId: MEMBER_A, amount: 1 });
+            assert.match(result.failures?.[0]?.reason ?? "", /only on the Chinese site/);
+            assert.equal(fx.emulator.calls().total, 0);
+        });
+
         it("invalid inputs fail without any request", async () => {
             fx.emulator.resetCalls();
             const result = await funding.check(undefined, { subAccountId: MEMBER_A, amount: "-1" });
