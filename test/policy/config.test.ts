@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as policy from "@pulumi/policy";
-import { createPolicies, PolicyConfigError, RULE_FACTORIES } from "../../policy";
+import { createPolicies, PolicyConfigError, RULE_FACTORIES } from "../../policy/index";
 import { subscriptionRenewalBudget } from "../../policy/budget-rules";
 import { subscriptionExpiryStated } from "../../policy/subscription-rules";
 import { subscriptionProps, validate } from "./util";
