@@ -5,7 +5,7 @@ const path = require("node:path");
 const fs = require("node:fs");
 
 const root = path.resolve(__dirname, "..");
-const suites = process.argv.slice(2).length ? process.argv.slice(2) : ["unit", "client", "emulator", "provider", "policy", "e2e"];
+const suites = process.argv.slice(2).length ? process.argv.slice(2) : ["unit", "client", "emulator", "data", "provider", "policy", "e2e", "faults"];
 const mocha = new Mocha({ timeout: 120000, reporter: "spec" });
 function collect(dir) {
     if (!fs.existsSync(dir)) return;
