@@ -23,7 +23,15 @@ export const billingOperations: OperationDef[] = [
     ...enterpriseOperations,
 ];
 
-export { addCreditLedger, addInvoice, generateUsageSamples, recordUsageSamples, setTransferBusyUntil } from "./scenario";
-export type { InvoiceSeed, UsageSeriesKey } from "./scenario";
+export {
+    addCreditLedger,
+    addInvoice,
+    applyBillingScenario,
+    billingScenarioSchema,
+    generateUsageSamples,
+    recordUsageSamples,
+    setTransferBusyUntil,
+} from "./scenario";
+export type { BillingScenario, InvoiceSeed, UsageSeriesKey } from "./scenario";
 export { billingState, BILLING_EXTENSION } from "./state";
 export type { BillingState, CreditLedger, InvoiceRecord, TransferRecord, UsageSampleSeries } from "./state";

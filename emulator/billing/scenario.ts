@@ -2,6 +2,8 @@
  * Seeding and fault hooks for the billing state, for scenarios, tests and the admin API: credit ledgers
  * with an expiry, a "transfer still running" window, intl invoices, 95th-percentile samples.
  */
+import { z } from "zod";
+import { isWireDatetime } from "../time";
 import type { World } from "../world";
 import { wavePattern } from "./percentile";
 import { billingState, InvoiceRecord, UsageSampleSeries } from "./state";
@@ -99,4 +101,63 @@ export function recordUsageSamples(world: World, key: UsageSeriesKey, samples: r
 /** Fills a series with a deterministic daily wave between `low` and `high` (Mbps) over [fromIso, toIso). */
 export function generateUsageSamples(world: World, key: UsageSeriesKey, fromIso: string, toIso: string, low: number, high: number): void {
     recordUsageSamples(world, key, wavePattern(Date.parse(fromIso), Date.parse(toIso), low, high));
+}
+
+const utcTime = z.string().refine((text) => isWireDatetime(text), { message: "must be a UTC time yyyy-MM-ddTHH:mm:ssZ" });
+
+const usageKeySchema = {
+    customerId: z.string().min(1),
+    resourceId: z.string().min(1),
+    serviceTypeCode: z.string().default("hws.service.type.vpc"),
+    resourceTypeCode: z.string().default("hws.resource.type.bandwidth"),
+    usageType: z.string().default("95Peak"),
+    measureId: z.number().int().optional(),
+};
+
+/** The `billing` section a scenario file may carry (the core's scenario loader hands it to applyBillingScenario). */
+export const billingScenarioSchema = z.object({
+    creditLedgers: z
+        .array(z.object({ accountId: z.string().min(1), expireTime: utcTime, creditLimit: z.number().min(0), balance: z.number().min(0).optional() }))
+        .default([]),
+    transferBusyUntil: z.record(z.string(), utcTime).default({}),
+    invoices: z
+        .array(
+            z.object({
+                accountId: z.string().min(1),
+                requestId: z.string().optional(),
+                applyTime: utcTime,
+                invoiceAmount: z.number(),
+                invoiceState: z.number().int().optional(),
+                invoiceTitle: z.string().optional(),
+                billCycle: z.string().optional(),
+                extra: z.record(z.string(), z.unknown()).optional(),
+            }),
+        )
+        .default([]),
+    usageSamples: z
+        .array(
+            z.union([
+                z.object({ ...usageKeySchema, samples: z.array(z.tuple([utcTime, z.string().regex(/^\d+(\.\d+)?$/)])) }),
+                z.object({ ...usageKeySchema, from: utcTime, to: utcTime, low: z.number().min(0), high: z.number().min(0) }),
+            ]),
+        )
+        .default([]),
+});
+export type BillingScenario = z.input<typeof billingScenarioSchema>;
+
+/** Seeds the billing state from a scenario's `billing` section (throws a ZodError naming the bad field). */
+export function applyBillingScenario(world: World, raw: unknown): void {
+    const scenario = billingScenarioSchema.parse(raw ?? {});
+    for (const ledger of scenario.creditLedgers) addCreditLedger(world, ledger.accountId, ledger.expireTime, ledger.creditLimit, ledger.balance);
+    for (const [masterId, until] of Object.entries(scenario.transferBusyUntil)) setTransferBusyUntil(world, masterId, until);
+    for (const invoice of scenario.invoices) addInvoice(world, invoice);
+    for (const series of scenario.usageSamples) {
+        if ("samples" in series) {
+            const { samples, ...key } = series;
+            recordUsageSamples(world, key, samples);
+        } else {
+            const { from, to, low, high, ...key } = series;
+            generateUsageSamples(world, key, from, to, low, high);
+        }
+    }
 }

@@ -3,7 +3,7 @@
  * the 95th percentile, and the registry of group-B operations against the reference index.
  */
 import assert from "node:assert/strict";
-import { billingOperations } from "../../../emulator/billing";
+import { applyBillingScenario, billingOperations, billingState } from "../../../emulator/billing";
 import { amortizeAroundMonth, amortizedInDate } from "../../../emulator/billing/amortization";
 import type { BillLine } from "../../../emulator/billing/bill-line";
 import { ZERO_SPLIT } from "../../../emulator/billing/bill-line";
@@ -13,6 +13,7 @@ import { actualDays, percentile95 } from "../../../emulator/billing/percentile";
 import { centSplitOf } from "../../../emulator/billing/transactions";
 import { conversionFactor } from "../../../emulator/billing/units";
 import spec from "../../../emulator/spec/operations.json";
+import { startBillingEmulator } from "./harness";
 
 describe("billing money arithmetic", () => {
     it("reads amounts exactly, whatever their form", () => {
@@ -116,6 +117,33 @@ describe("billing operation registry", () => {
             assert.equal(`${def.method} ${def.path}`, `${operation.method} ${operation.path}`, operation.name);
             assert.deepEqual([...(def.sites ?? ["cn", "intl"])].sort(), [...operation.sites].sort(), `${operation.name} sites`);
             assert.equal(def.masterOnly === true, operation.masterOnly, `${operation.name} master-only`);
+        }
+    });
+});
+
+describe("billing scenario section", () => {
+    it("seeds ledgers, busy windows, invoices and samples, and names a bad field", async () => {
+        const harness = await startBillingEmulator({ site: "intl" });
+        try {
+            const world = harness.emulator.world;
+            applyBillingScenario(world, {
+                creditLedgers: [{ accountId: "a1", expireTime: "2026-06-01T00:00:00Z", creditLimit: 100 }],
+                transferBusyUntil: { a1: "2026-03-01T01:00:00Z" },
+                invoices: [{ accountId: "a1", applyTime: "2026-02-01T00:00:00Z", invoiceAmount: 12.5 }],
+                usageSamples: [
+                    { customerId: "a1", resourceId: "bw-1", from: "2026-02-01T00:00:00Z", to: "2026-02-01T01:00:00Z", low: 1, high: 2 },
+                    { customerId: "a1", resourceId: "bw-2", samples: [["2026-02-01T00:00:00Z", "3.5"]] },
+                ],
+            });
+            const state = billingState(world);
+            assert.equal(state.creditLedgers[0].balance, 100);
+            assert.equal(state.transferBusyUntil.a1, "2026-03-01T01:00:00Z");
+            assert.equal(state.invoices[0].invoice.invoiceAmount, 12.5);
+            assert.equal(state.usageSamples.find((series) => series.resourceId === "bw-1")!.samples.length, 12, "an hour of 5-minute samples");
+            assert.equal(state.usageSamples.find((series) => series.resourceId === "bw-2")!.serviceTypeCode, "hws.service.type.vpc");
+            assert.throws(() => applyBillingScenario(world, { invoices: [{ accountId: "a1", applyTime: "yesterday", invoiceAmount: 1 }] }), /applyTime/);
+        } finally {
+            await harness.close();
         }
     });
 });
