@@ -60,10 +60,11 @@ export function temporaryDir(prefix: string): string {
 
 /**
  * What a user sees of a run: policy messages and diagnostics (debug ones excluded: the SDK's own
- * debug log echoes every registration), for asserting that no secret or `__provider` text leaked.
+ * debug log echoes every registration; the typings omit "debug", the CLI sends it), for asserting
+ * that no secret or `__provider` text leaked.
  */
 export function visibleEventText(events: readonly EngineEvent[]): string {
     return events
-        .map((e) => [e.policyEvent?.message, e.diagnosticEvent?.severity === "debug" ? undefined : e.diagnosticEvent?.message].filter(Boolean).join("\n"))
+        .map((e) => [e.policyEvent?.message, (e.diagnosticEvent?.severity as string | undefined) === "debug" ? undefined : e.diagnosticEvent?.message].filter(Boolean).join("\n"))
         .join("\n");
 }
