@@ -49,7 +49,7 @@ const SPECS: Readonly<Record<string, readonly string[]>> = {
 export function generateResources(world: World, options: GenerateOptions): number {
     const random = new Random(options.seed);
     const regions = REGIONS_BY_SITE[world.site];
-    const projectIds = PROJECTS.map((name, i) => (i === 0 ? "0" : random.uuid()));
+    const projectIds = PROJECTS.map((_, i) => (i === 0 ? "0" : random.uuid()));
     let created = 0;
     let primaries = 0;
     let index = 0;

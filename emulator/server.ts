@@ -139,7 +139,7 @@ async function handleRequest(deps: ServerDependencies, req: IncomingMessage, res
     const headers = lowerCaseHeaders(req);
 
     if (rawPath === "/__emulator" || rawPath.startsWith("/__emulator/")) {
-        handleAdmin(deps, method, rawPath, rawQuery, body, res);
+        handleAdmin(deps, method, rawPath, body, res);
         return;
     }
 
@@ -322,7 +322,7 @@ function sendJson(res: ServerResponse, status: number, body?: unknown): void {
     res.end(text);
 }
 
-function handleAdmin(deps: ServerDependencies, method: string, rawPath: string, rawQuery: string, body: Buffer, res: ServerResponse): void {
+function handleAdmin(deps: ServerDependencies, method: string, rawPath: string, body: Buffer, res: ServerResponse): void {
     const { control } = deps;
     const route = `${method} ${rawPath.replace(/\/+$/, "")}`;
     let input: unknown;
@@ -384,7 +384,6 @@ function handleAdmin(deps: ServerDependencies, method: string, rawPath: string, 
                 return sendJson(res, 200, { file: control.save(typeof file === "string" ? file : undefined) });
             }
             default:
-                void rawQuery;
                 return sendJson(res, 404, { error: `no admin endpoint ${route}` });
         }
     } catch (error) {

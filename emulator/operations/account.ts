@@ -10,7 +10,7 @@ const balances: OperationDef = {
     name: "ShowCustomerAccountBalances",
     method: "GET",
     path: "/v2/accounts/customer-accounts/balances",
-    handle(request, world) {
+    handle(request) {
         const account = request.account;
         const entries: Record<string, unknown>[] = [
             { account_id: `${account.id}-cash`, account_type: 1, amount: round2(account.cashBalance), currency: account.currency, designated_amount: round2(account.designatedAmount ?? 0), measure_id: 1 },
@@ -21,7 +21,6 @@ const balances: OperationDef = {
         if (account.bonusBalance > 0) {
             entries.push({ account_id: `${account.id}-bonus`, account_type: 5, amount: round2(account.bonusBalance), currency: account.currency, designated_amount: 0, measure_id: 1 });
         }
-        void world;
         return ok({ account_balances: entries, debt_amount: round2(account.debtAmount), measure_id: 1, currency: account.currency });
     },
 };
