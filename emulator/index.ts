@@ -311,20 +311,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         requestLog: () => log.list(),
         orderLog: () => [...world.state.orderLog],
         lifecycleLog: () => [...world.state.lifecycleLog],
-        snapshot: () => {
+        snapshot: (sections?: readonly string[]) => {
             advance();
             // Secrets stay out of the admin view (the --state file keeps them to resume).
             const state = world.state;
-            return {
-                now: clock.nowIso(),
-                site: world.site,
-                state: {
-                    ...state,
-                    credentials: state.credentials.map((c) => ({ ...c, secretKey: "[redacted]", securityToken: c.securityToken === undefined ? undefined : "[redacted]" })),
-                    users: state.users.map((u) => ({ ...u, password: "[redacted]" })),
-                    tokens: state.tokens.map((t) => ({ ...t, token: "[redacted]" })),
-                },
+            const redacted: Record<string, unknown> = {
+                ...state,
+                credentials: state.credentials.map((c) => ({ ...c, secretKey: "[redacted]", securityToken: c.securityToken === undefined ? undefined : "[redacted]" })),
+                users: state.users.map((u) => ({ ...u, password: "[redacted]" })),
+                tokens: state.tokens.map((t) => ({ ...t, token: "[redacted]" })),
             };
+            const picked = sections ? Object.fromEntries(Object.entries(redacted).filter(([key]) => sections.includes(key))) : redacted;
+            return { now: clock.nowIso(), site: world.site, state: picked };
         },
         save(file?: string): string {
             const target = file ?? options.state;

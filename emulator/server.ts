@@ -31,7 +31,8 @@ export interface EmulatorControl {
     setFaults(spec: unknown): void;
     clearFaults(): void;
     describeFaults(): unknown;
-    snapshot(): unknown;
+    /** The state; `sections` limits it to those WorldState keys. */
+    snapshot(sections?: readonly string[]): unknown;
     calls(): unknown;
     resetCalls(): void;
     requestLog(): unknown;
@@ -139,7 +140,7 @@ async function handleRequest(deps: ServerDependencies, req: IncomingMessage, res
     const headers = lowerCaseHeaders(req);
 
     if (rawPath === "/__emulator" || rawPath.startsWith("/__emulator/")) {
-        handleAdmin(deps, method, rawPath, body, res);
+        handleAdmin(deps, method, rawPath, rawQuery, body, res);
         return;
     }
 
@@ -322,7 +323,7 @@ function sendJson(res: ServerResponse, status: number, body?: unknown): void {
     res.end(text);
 }
 
-function handleAdmin(deps: ServerDependencies, method: string, rawPath: string, body: Buffer, res: ServerResponse): void {
+function handleAdmin(deps: ServerDependencies, method: string, rawPath: string, rawQuery: string, body: Buffer, res: ServerResponse): void {
     const { control } = deps;
     const route = `${method} ${rawPath.replace(/\/+$/, "")}`;
     let input: unknown;
@@ -355,8 +356,10 @@ function handleAdmin(deps: ServerDependencies, method: string, rawPath: string, 
             case "DELETE /__emulator/faults":
                 control.clearFaults();
                 return sendJson(res, 204);
-            case "GET /__emulator/state":
-                return sendJson(res, 200, control.snapshot());
+            case "GET /__emulator/state": {
+                const sections = decodeQuery(rawQuery).sections;
+                return sendJson(res, 200, control.snapshot(typeof sections === "string" ? sections.split(",").filter(Boolean) : undefined));
+            }
             case "GET /__emulator/calls":
                 return sendJson(res, 200, control.calls());
             case "POST /__emulator/reset-calls":

@@ -183,6 +183,8 @@ describe("emulator admin endpoints", () => {
         assert.equal(state.body.state.accounts[0].cashBalance, 42);
         assert.ok(state.body.state.resources.length >= 3, "the demo resources");
         assert.doesNotMatch(state.text, /emulator-secret-key-not-secret/);
+        const some = await admin("GET", "state?sections=accounts,coupons");
+        assert.deepEqual(Object.keys(some.body.state).sort(), ["accounts", "coupons"]);
         assert.equal((await admin("GET", "nothing-here")).status, 404);
     });
 });
