@@ -186,13 +186,15 @@ async function measure(job: Job, url: string, now: string, credential: { accessK
 
 function request<T>(child: ChildProcess, message: unknown, type: string): Promise<T> {
     return new Promise((resolve, reject) => {
+        const onExit = (code: number | null) => reject(new Error(`child exited with ${code}`));
         const onMessage = (reply: { type?: string }) => {
             if (reply.type !== type) return;
             child.off("message", onMessage);
+            child.off("exit", onExit);
             resolve(reply as T);
         };
         child.on("message", onMessage);
-        child.once("exit", (code) => reject(new Error(`child exited with ${code}`)));
+        child.once("exit", onExit);
         if (message !== undefined) child.send(message as never);
     });
 }
