@@ -25,6 +25,7 @@ import { ChildProcess, fork } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { Decimal } from "../sdk/data";
 
 const MONTH = "2026-03";
 /** Beijing 2026-03-07 00:00: 25 full days of usage to 2026-04-01 00:00 Beijing. */
@@ -168,7 +169,7 @@ async function measure(job: Job, url: string, now: string, credential: { accessK
             return finish({ ok: true, records: aggregate.recordCount, pages: aggregate.pages, groups: aggregate.groupCount, total: aggregate.totals.consumeAmount });
         }
         const bills = await data.getResourceBills({ month: MONTH, granularity: "detail", limit: 10_000_000 }, opts);
-        const byService = new Map<string, InstanceType<typeof data.Decimal>>();
+        const byService = new Map<string, Decimal>();
         for (const record of bills.records) {
             const key = record.cloudServiceType ?? "";
             byService.set(key, (byService.get(key) ?? data.Decimal.ZERO).plus(record.consumeAmount ?? "0"));
