@@ -44,7 +44,7 @@ export = async () => {
     }
 
     // 2. The most expensive resources over the same months.
-    const perResource = new Map<string, { name: string; service: string; amount: InstanceType<typeof bss.Decimal> }>();
+    const perResource = new Map<string, { name: string; service: string; amount: ReturnType<typeof bss.Decimal.from> }>();
     for (const month of monthList) {
         const bills = await bss.aggregateResourceBills({ month, groupBy: "resource" });
         for (const group of bills.groups) {

@@ -81,6 +81,8 @@ export const fleetConfigSchema = z
 
 export type FleetConfig = z.output<typeof fleetConfigSchema>;
 type Settings = { -readonly [K in keyof typeof settingsShape]?: z.output<(typeof settingsShape)[K]> };
+/** Settings after merging: nothing is null any more. */
+export type SubscriptionSettings = { [K in keyof Settings]?: Exclude<Settings[K], null> } & { onExpiry: "renew" | "payPerUse" | "release" };
 
 /** The file could not be read or is invalid; the message lists every problem. */
 export class FleetConfigError extends Error {
@@ -164,7 +166,7 @@ export function isSelected(config: FleetConfig, candidate: FleetCandidate): bool
 }
 
 /** Defaults, then the resource's service, then each matching override; `null` removes a setting. */
-export function settingsFor(config: FleetConfig, candidate: FleetCandidate): Settings & { onExpiry: "renew" | "payPerUse" | "release" } {
+export function settingsFor(config: FleetConfig, candidate: FleetCandidate): SubscriptionSettings {
     const layers: Settings[] = [config.defaults];
     for (const [svc, settings] of Object.entries(config.services)) if (serviceCode(svc) === candidate.serviceTypeCode) layers.push(settings);
     for (const o of config.overrides) {
@@ -178,5 +180,5 @@ export function settingsFor(config: FleetConfig, candidate: FleetCandidate): Set
     for (const key of Object.keys(merged)) if (merged[key] === null) delete merged[key];
     // autoRenewTimes only means something for resources that auto-renew.
     if (merged.onExpiry !== "renew") delete merged.autoRenewTimes;
-    return merged as Settings & { onExpiry: "renew" | "payPerUse" | "release" };
+    return merged as SubscriptionSettings;
 }

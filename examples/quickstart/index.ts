@@ -86,19 +86,29 @@ for (const [name, subscription] of Object.entries(subscriptions)) {
 export const resources = Object.fromEntries(
     Object.entries(subscriptions).map(([name, s]) => [
         name,
-        pulumi.all([s.resourceId, s.status, s.expireTime, s.onExpiry, s.expirePolicyName, s.region, s.subResources, s.orders, s.plannedRenewal]).apply(
-            ([resourceId, status, expireTime, onExpiry, expirePolicyName, region, subResources, orders, plannedRenewal]) => ({
-                resourceId,
-                status,
-                expireTime,
-                onExpiry: onExpiry ?? null,
-                expirePolicy: expirePolicyName,
-                region,
-                attachedResources: subResources?.length ?? 0,
-                orders: orders ?? [],
-                plannedRenewal: plannedRenewal ?? null,
-            }),
-        ),
+        pulumi
+            .output({
+                resourceId: s.resourceId,
+                status: s.status,
+                expireTime: s.expireTime,
+                onExpiry: s.onExpiry,
+                expirePolicy: s.expirePolicyName,
+                region: s.region,
+                subResources: s.subResources,
+                orders: s.orders,
+                plannedRenewal: s.plannedRenewal,
+            })
+            .apply((o) => ({
+                resourceId: o.resourceId,
+                status: o.status,
+                expireTime: o.expireTime,
+                onExpiry: o.onExpiry ?? null,
+                expirePolicy: o.expirePolicy,
+                region: o.region,
+                attachedResources: o.subResources?.length ?? 0,
+                orders: o.orders ?? [],
+                plannedRenewal: o.plannedRenewal ?? null,
+            })),
     ]),
 );
 
