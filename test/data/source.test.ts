@@ -76,7 +76,7 @@ describe("data: client resolution and the Output form", () => {
         assert.equal(amount, "10");
         assert.equal(client.calls.length, 1);
         const secretPrice = getRenewalPriceOutput({ resourceIds: pulumi.secret(["r1"]), periodType: "month", periods: 1 }, { client });
-        assert.equal(await secretPrice.isSecret, true);
+        assert.equal(await pulumi.isSecret(secretPrice), true);
         // The Promise form validates before resolving any client.
         await assert.rejects(getRenewalPrice({ resourceIds: [], periodType: "month", periods: 1 }, { client }), DataSourceArgumentError);
     });
