@@ -23,7 +23,7 @@ import {
     ResponseOf,
 } from "./operations";
 import { Pacer, realTimer, sharedPacer, Timer } from "./pacer";
-import { paginate, paginatePages, PaginateOptions } from "./paginate";
+import { paginate, paginatePages, PageRequestOf, PaginateOptions } from "./paginate";
 import { DEFAULT_RETRY_POLICY, decideRetry, mayHaveTakenEffect, parseRetryAfter, RetryPolicy } from "./retry";
 import { buildWireRequest, PreparedRequest } from "./request";
 import { acquirePool, releasePool, sendOnce, toNetworkError, WireResponse } from "./transport";
@@ -57,19 +57,19 @@ type OperationMethod<K extends OperationName> = {} extends RequestOf<K>
 /** One method per operation, named as the reference's operation in lowerCamelCase. */
 export type OperationMethods = { readonly [K in OperationName as MethodName<K>]: OperationMethod<K> };
 
-type PageMethod<K extends PagedOperationName> = {} extends RequestOf<K>
-    ? (request?: RequestOf<K>, options?: PaginateOptions) => AsyncIterableIterator<ItemOf<K>>
-    : (request: RequestOf<K>, options?: PaginateOptions) => AsyncIterableIterator<ItemOf<K>>;
+type PageMethod<K extends PagedOperationName> = {} extends PageRequestOf<K>
+    ? (request?: PageRequestOf<K>, options?: PaginateOptions) => AsyncIterableIterator<ItemOf<K>>
+    : (request: PageRequestOf<K>, options?: PaginateOptions) => AsyncIterableIterator<ItemOf<K>>;
 
 /**
  * `client.paginate(op, request)` or `client.paginate.listCustomerOrders(request)`: an async iterator
  * over the records of every page (one page in memory at a time). `client.paginate.pages(op, request)`
  * yields whole page responses instead.
  */
-export type Paginator = (<K extends PagedOperationName>(operation: K | MethodName<K>, request: RequestOf<K>, options?: PaginateOptions) => AsyncIterableIterator<ItemOf<K>>) & {
+export type Paginator = (<K extends PagedOperationName>(operation: K | MethodName<K>, request: PageRequestOf<K>, options?: PaginateOptions) => AsyncIterableIterator<ItemOf<K>>) & {
     readonly [K in PagedOperationName as MethodName<K>]: PageMethod<K>;
 } & {
-    pages<K extends PagedOperationName>(operation: K | MethodName<K>, request: RequestOf<K>, options?: PaginateOptions): AsyncIterableIterator<ResponseOf<K>>;
+    pages<K extends PagedOperationName>(operation: K | MethodName<K>, request: PageRequestOf<K>, options?: PaginateOptions): AsyncIterableIterator<ResponseOf<K>>;
 };
 
 export interface BssClient extends OperationMethods {

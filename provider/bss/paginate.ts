@@ -19,11 +19,14 @@ function pagingOf(operation: string) {
     return { def, paging: def.paging };
 }
 
+/** A paged operation's request: the paginator fills `offset` and `limit` when they are not given. */
+export type PageRequestOf<K extends PagedOperationName> = Omit<RequestOf<K>, "offset" | "limit"> & { offset?: number; limit?: number };
+
 /** Yields each page response of a paged operation. */
 export async function* paginatePages<K extends PagedOperationName>(
     client: BssClient,
     operation: K | MethodName<K>,
-    request: RequestOf<K>,
+    request: PageRequestOf<K>,
     options: PaginateOptions = {},
 ): AsyncIterableIterator<ResponseOf<K>> {
     const { def, paging } = pagingOf(operation);
@@ -61,7 +64,7 @@ export async function* paginatePages<K extends PagedOperationName>(
 export async function* paginate<K extends PagedOperationName>(
     client: BssClient,
     operation: K | MethodName<K>,
-    request: RequestOf<K>,
+    request: PageRequestOf<K>,
     options: PaginateOptions = {},
 ): AsyncIterableIterator<ItemOf<K>> {
     const { paging } = pagingOf(operation);

@@ -100,8 +100,12 @@ describe("subscription and order operations against the emulator", () => {
     it("RenewalResources with is_auto_pay=1 pays at once", async () => {
         const s = addServer(fx.emulator);
         const renewed = await client.renewalResources({ resource_ids: [s.id], period_type: 3, period_num: 1, is_auto_pay: 1 });
-        assert.equal((await client.showCustomerOrderDetails({ order_id: renewed.order_ids![0] })).order_info?.status, 5);
-        assert.equal((await resource(s.id))!.expire_time.slice(0, 4), String(Number(s.expireTime.slice(0, 4)) + 1));
+        const orderId = renewed.order_ids?.[0];
+        assert.ok(orderId, "renewal returned no order id");
+        assert.equal((await client.showCustomerOrderDetails({ order_id: orderId })).order_info?.status, 5);
+        const after = await resource(s.id);
+        assert.ok(after?.expire_time, "the renewed resource has no expire_time");
+        assert.equal(after.expire_time.slice(0, 4), String(Number(s.expireTime.slice(0, 4)) + 1));
     });
 
     it("a resource in a pending order is locked (ResourceLockedError) until CancelCustomerOrder", async () => {
