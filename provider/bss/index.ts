@@ -41,7 +41,7 @@ export * from "./operations";
 export { Pacer, realTimer, sharedPacer } from "./pacer";
 export type { Timer } from "./pacer";
 export { paginate, paginatePages } from "./paginate";
-export type { PaginateOptions } from "./paginate";
+export type { PageRequestOf, PaginateOptions } from "./paginate";
 export { reconcile } from "./reconcile";
 export { buildWireRequest } from "./request";
 export type { PreparedRequest, WireContext } from "./request";
