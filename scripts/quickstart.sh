@@ -4,15 +4,17 @@
 #   preview with the policy pack (the renewal and its price), a preview the policy pack must refuse,
 #   up, the emulator's clock moved 30 days, refresh, and a short account of what happened.
 # Exits non-zero when a step that should succeed fails (or the refused preview is not refused).
+# The tests run it with QUICKSTART_STACK / QUICKSTART_WORK (another stack and log folder) and
+# QUICKSTART_SKIP_BOOTSTRAP=1 (the suite has built everything already).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-bash scripts/bootstrap.sh
+[ "${QUICKSTART_SKIP_BOOTSTRAP:-}" = 1 ] || bash scripts/bootstrap.sh
 source scripts/env.sh
 
-STACK=quickstart
+STACK="${QUICKSTART_STACK:-quickstart}"
 PROJECT=bss-quickstart
 EXAMPLE=examples/quickstart
-WORK="$REPO_ROOT/tmp/quickstart"
+WORK="${QUICKSTART_WORK:-$REPO_ROOT/tmp/quickstart}"
 POLICY=(--policy-pack policy --policy-pack-config "$EXAMPLE/policy-config.json")
 QUIET=(--non-interactive --suppress-progress --suppress-outputs --color never)
 rm -rf "$WORK"
@@ -115,5 +117,5 @@ admin state >"$WORK/emulator-state.json"
 step "What happened"
 node dist/examples/quickstart/report.js "$WORK"
 echo
-echo "Logs and state exports: tmp/quickstart/. The stack '$STACK' stays: \`npm run pulumi -- stack output --stack $STACK\`"
+echo "Logs and state exports: ${WORK#"$REPO_ROOT"/}/. The stack '$STACK' stays: \`npm run pulumi -- stack output --stack $STACK\`"
 echo "(its emulator has stopped; the next \`npm run quickstart\` starts over)."
