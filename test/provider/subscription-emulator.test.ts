@@ -233,6 +233,9 @@ describe("Subscription provider against the emulator", function () {
             assert.equal(f.emulator.world.order(String(pending[0].id))!.status, 6);
             assert.ok(f.logs.some((l) => l.severity === "warning" && /pending payment/.test(l.message) && l.message.includes(String(pending[0].id))));
             assert.equal(await noChanges(f, s, program), true, "a pending renewal shows no perpetual diff");
+            const refreshed = await refresh(f, s);
+            assert.deepEqual(refreshed?.outputs, s.outputs, "refresh while the order is pending changes nothing");
+            assert.equal(await noChanges(f, refreshed!, program), true);
 
             // The payment is switched to auto: the pending order is paid, not a new one placed.
             f.resetCalls();
