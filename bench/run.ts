@@ -121,7 +121,7 @@ async function measureScenario(scenario: Scenario, opts: BenchOptions, extra: { 
                 entry.calls.push(measured.calls);
                 entry.peak.push(peakKb / 1024);
                 perStep.set(step.label, entry);
-                if (step.label === "create" && run === 0) {
+                if (step.floor === "create" && run === 0 && extra.stateBytesPerResource === undefined) {
                     const state = await stack.exportStack();
                     const resources = state.deployment.resources ?? [];
                     const custom = resources.filter((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic"));
