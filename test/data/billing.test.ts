@@ -100,6 +100,18 @@ describe("data: bills and billing data against the emulator", function () {
         assert.equal(byDay.totals.consumeAmount, ledgerTotal.toString());
     });
 
+    it("streams every charge line to a script, one page at a time, with exact amounts", async () => {
+        const all = await data.getResourceBills({ month: MONTH, granularity: "detail", limit: 0 }, opts);
+        let count = 0;
+        let total = Decimal.ZERO;
+        for await (const bill of data.streamResourceBills(t.client, { month: MONTH, granularity: "detail" })) {
+            count += 1;
+            total = total.plus(bill.consumeAmount ?? "0");
+        }
+        assert.equal(count, all.totalCount);
+        assert.equal(total.toString(), Decimal.sum(t.emulator.world.ledgerOf(DEFAULT_DOMAIN_ID, MONTH).map((l) => String(l.amount))).toString());
+    });
+
     it("bounds record lists and says when they are cut", async () => {
         const all = await data.getResourceBills({ month: MONTH, granularity: "detail" }, opts);
         assert.ok(all.totalCount > 50);
