@@ -6,6 +6,8 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
+import { setTransferBusyUntil as clearTransferBusy } from "./billing/scenario";
+import type { BillingScenario, InvoiceSeed, UsageSeriesKey } from "./billing/scenario";
 import { defaultCatalogue } from "./catalogue";
 import { VirtualClock } from "./clock";
 import { LifecycleEngine } from "./domain/lifecycle";
@@ -24,6 +26,7 @@ import type { AccountInput, CouponInput, ParsedScenario, ResourceInput, Scenario
 import {
     addAccountInput,
     addResourceInput,
+    applyBillingSection,
     applyScenario,
     couponFrom,
     DEFAULT_ACCESS_KEY,
@@ -122,7 +125,22 @@ export interface RunningEmulator {
     addCredential(credential: CredentialOption): void;
     setOrderStatus(orderId: string, status: number): void;
     setRateLimit(perSecond: number): void;
+    /** Billing hooks (the same as a scenario's `billing` section); times are ISO-8601, stored in the wire format. */
+    applyBilling(section: BillingScenario): void;
+    /** The master's allocations/retrievals and coupon moves answer CBC.99007461 until then; undefined clears. */
+    setTransferBusyUntil(masterId: string, untilIso: string | undefined): void;
+    /** A credit quota expiring at `expireTime` (besides the permanent credit); using it afterwards answers CBC.99007181. */
+    addCreditLedger(accountId: string, expireTime: string, creditLimit: number, balance?: number): void;
+    /** An intl invoice application (ListInvoices); returns its request id. */
+    addInvoice(seed: InvoiceSeed): string;
+    /** 5-minute bandwidth samples `[time, "Mbps"]` of a resource for the 95th-percentile APIs. */
+    recordUsageSamples(key: UsageSeriesSelector, samples: readonly (readonly [string, string])[]): void;
+    /** A deterministic daily wave of samples between `low` and `high` Mbps over [from, to). */
+    generateUsageSamples(key: UsageSeriesSelector, from: string, to: string, low: number, high: number): void;
 }
+
+/** A bandwidth series: the resource and its owner; the codes default to a VPC bandwidth billed by 95Peak in Mbps. */
+export type UsageSeriesSelector = Pick<UsageSeriesKey, "customerId" | "resourceId"> & Partial<UsageSeriesKey>;
 
 export interface ResourceUpdate {
     readonly resourceName?: string;
@@ -198,6 +216,11 @@ function demoResources(nowIso: string): ResourceInput[] {
             effectiveTime: hour(addMs(nowIso, -45 * DAY_MS)),
         },
     ];
+}
+
+/** ISO-8601 text in the wire format; unparseable text is passed on so the billing schema names the field. */
+function wireTime(text: string): string {
+    return typeof text === "string" && !Number.isNaN(Date.parse(text)) ? normaliseTime(text) : text;
 }
 
 function credentialOption(value: string | CredentialOption): CredentialOption {
@@ -396,6 +419,51 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         setRateLimit(perSecond: number): void {
             limiter.setRate(perSecond);
         },
+        applyBilling(section: BillingScenario): void {
+            advance();
+            applyBillingSection(world, section);
+        },
+        setTransferBusyUntil(masterId: string, untilIso: string | undefined): void {
+            if (untilIso !== undefined) return handle.applyBilling({ transferBusyUntil: { [masterId]: wireTime(untilIso) } });
+            // Clearing: the section cannot express it, so check here and clear directly.
+            if (!world.account(masterId)?.isEnterpriseMaster) throw new Error(`${masterId} is not an enterprise master account`);
+            clearTransferBusy(world, masterId, undefined);
+        },
+        addCreditLedger(accountId: string, expireTime: string, creditLimit: number, balance?: number): void {
+            handle.applyBilling({ creditLedgers: [{ accountId, expireTime: wireTime(expireTime), creditLimit, balance }] });
+        },
+        addInvoice(seed: InvoiceSeed): string {
+            const requestId = seed.requestId ?? world.nextId("INV", 12);
+            handle.applyBilling({ invoices: [{ ...seed, requestId, applyTime: wireTime(seed.applyTime), extra: seed.extra ? { ...seed.extra } : undefined }] });
+            return requestId;
+        },
+        recordUsageSamples(key: UsageSeriesSelector, samples: readonly (readonly [string, string])[]): void {
+            handle.applyBilling({ usageSamples: [{ ...key, samples: samples.map(([time, value]) => [wireTime(time), value] as [string, string]) }] });
+        },
+        generateUsageSamples(key: UsageSeriesSelector, from: string, to: string, low: number, high: number): void {
+            handle.applyBilling({ usageSamples: [{ ...key, from: wireTime(from), to: wireTime(to), low, high }] });
+        },
+        changeBilling(body: unknown): unknown {
+            const action = adminBillingSchema.parse(body);
+            switch (action.action) {
+                case "apply":
+                    handle.applyBilling(action.billing as BillingScenario);
+                    return { applied: true };
+                case "setTransferBusyUntil":
+                    handle.setTransferBusyUntil(action.masterId, action.until ?? undefined);
+                    return { masterId: action.masterId, until: action.until === null ? null : wireTime(action.until) };
+                case "addCreditLedger":
+                    handle.addCreditLedger(action.accountId, action.expireTime, action.creditLimit, action.balance);
+                    return { accountId: action.accountId, expireTime: wireTime(action.expireTime) };
+                case "addInvoice":
+                    return { requestId: handle.addInvoice(action.invoice as unknown as InvoiceSeed) };
+                case "recordUsageSamples": {
+                    const series = action.series as Record<string, unknown>;
+                    handle.applyBilling({ usageSamples: [series as never] });
+                    return { customerId: series.customerId, resourceId: series.resourceId };
+                }
+            }
+        },
         changeResources(body: unknown): unknown {
             const action = adminResourceSchema.parse(body);
             switch (action.action) {
@@ -463,6 +531,14 @@ const adminResourceSchema = z.discriminatedUnion("action", [
     z.object({ action: z.literal("update"), resourceId: z.string().min(1), fields: resourceUpdateSchema }),
 ]);
 
+const adminBillingSchema = z.discriminatedUnion("action", [
+    z.object({ action: z.literal("apply"), billing: z.record(z.string(), z.unknown()) }),
+    z.object({ action: z.literal("setTransferBusyUntil"), masterId: z.string().min(1), until: z.string().refine((t) => !Number.isNaN(Date.parse(t)), { message: "must be an ISO-8601 time" }).nullable() }),
+    z.object({ action: z.literal("addCreditLedger"), accountId: z.string().min(1), expireTime: z.string().refine((t) => !Number.isNaN(Date.parse(t)), { message: "must be an ISO-8601 time" }), creditLimit: z.number().min(0), balance: z.number().min(0).optional() }),
+    z.object({ action: z.literal("addInvoice"), invoice: z.record(z.string(), z.unknown()) }),
+    z.object({ action: z.literal("recordUsageSamples"), series: z.record(z.string(), z.unknown()) }),
+]);
+
 const adminAccountSchema = z.discriminatedUnion("action", [
     z.object({ action: z.literal("add"), account: z.record(z.string(), z.unknown()) as unknown as z.ZodType<AccountInput> }),
     z.object({ action: z.literal("setBalance"), accountId: z.string().min(1), cash: z.number().min(0).optional(), credit: z.number().min(0).optional(), creditBalance: z.number().min(0).optional(), debt: z.number().min(0).optional() }),
@@ -477,3 +553,4 @@ export type { FaultSpec, FaultKind } from "./faults";
 export type { BehaviourSettings } from "./world";
 export { World } from "./world";
 export type * from "./model";
+export type { BillingScenario, InvoiceSeed, UsageSeriesKey } from "./billing/scenario";

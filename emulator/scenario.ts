@@ -1,10 +1,12 @@
 /**
  * Scenario files: seed state from JSON (accounts with credentials and balances, coupons, catalogue,
- * resources with attached resources, resource packages), plus the input shapes the admin endpoint and
+ * resources with attached resources, resource packages, the billing section), plus the input shapes the admin endpoint and
  * the programmatic helpers share. Documented in emulator/README.md.
  */
 import * as fs from "node:fs";
 import { z } from "zod";
+import { applyBillingScenario, billingScenarioSchema } from "./billing/scenario";
+import type { BillingScenario } from "./billing/scenario";
 import { defaultCatalogue, REGIONS_BY_SITE } from "./catalogue";
 import { recordNewPurchase } from "./domain/orders";
 import type { Account, CatalogueEntry, Coupon, Credential, FreeResourcePackage, Resource, Site } from "./model";
@@ -209,6 +211,8 @@ export const scenarioSchema = z.object({
     resources: z.array(resourceInputSchema).default([]),
     freeResourcePackages: z.array(packageInputSchema).default([]),
     generate: z.object({ resources: z.number().int().min(1), seed: z.number().int().default(1), accountId: z.string().optional() }).optional(),
+    /** Billing state: dated credit ledgers, transfer busy windows, intl invoices, 95th-percentile samples. */
+    billing: billingScenarioSchema.optional(),
 });
 export type Scenario = z.input<typeof scenarioSchema>;
 export type ParsedScenario = z.output<typeof scenarioSchema>;
@@ -414,6 +418,26 @@ export function applyScenario(world: World, scenario: ParsedScenario, nowIso: st
     for (const coupon of scenario.coupons) world.addCoupon(couponFrom(world, coupon, defaultAccountId, nowIso));
     for (const pkg of scenario.freeResourcePackages) world.state.freeResourcePackages.push(packageFrom(world, pkg, defaultAccountId, nowIso));
     for (const resource of scenario.resources) addResourceInput(world, resource, defaultAccountId, nowIso);
+    if (scenario.billing) applyBillingSection(world, scenario.billing);
+}
+
+/**
+ * Seeds the billing state after checking that every account it names exists (and, for a busy window,
+ * is an enterprise master), so a typo fails the load instead of seeding state nobody reads.
+ */
+export function applyBillingSection(world: World, raw: BillingScenario): void {
+    const section = billingScenarioSchema.parse(raw);
+    const requireAccount = (field: string, id: string): void => {
+        if (!world.account(id)) throw new Error(`billing.${field}: no account ${id}`);
+    };
+    section.creditLedgers.forEach((ledger, i) => requireAccount(`creditLedgers[${i}].accountId`, ledger.accountId));
+    for (const masterId of Object.keys(section.transferBusyUntil)) {
+        requireAccount(`transferBusyUntil.${masterId}`, masterId);
+        if (!world.account(masterId)?.isEnterpriseMaster) throw new Error(`billing.transferBusyUntil.${masterId}: the account is not an enterprise master`);
+    }
+    section.invoices.forEach((invoice, i) => requireAccount(`invoices[${i}].accountId`, invoice.accountId));
+    section.usageSamples.forEach((series, i) => requireAccount(`usageSamples[${i}].customerId`, series.customerId));
+    applyBillingScenario(world, section);
 }
 
 export { defaultCatalogue };

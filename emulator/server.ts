@@ -40,6 +40,7 @@ export interface EmulatorControl {
     lifecycleLog(): unknown;
     changeResources(body: unknown): unknown;
     changeAccounts(body: unknown): unknown;
+    changeBilling(body: unknown): unknown;
     setOrderStatus(orderId: string, status: number): void;
     save(file?: string): string;
 }
@@ -375,6 +376,8 @@ function handleAdmin(deps: ServerDependencies, method: string, rawPath: string, 
                 return sendJson(res, 200, control.changeResources(input));
             case "POST /__emulator/accounts":
                 return sendJson(res, 200, control.changeAccounts(input));
+            case "POST /__emulator/billing":
+                return sendJson(res, 200, control.changeBilling(input));
             case "POST /__emulator/orders": {
                 const orderId = field("orderId");
                 const status = field("status");
