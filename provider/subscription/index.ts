@@ -500,7 +500,13 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
     }
     const checked = { ...userInputs, ...(state.renewUntil !== undefined ? { plannedRenewal: planned } : {}) } as CheckedInputs;
     const outs = buildOutputs(checked, view, entries, pending, planned);
-    return { id, props: outs as unknown as Record<string, unknown>, inputs: withoutUndefined(checked) as unknown as Record<string, unknown> };
+    // Inputs are rewritten only when an input drifted (onExpiry changed outside the stack), so
+    // the next preview shows the change back; otherwise the stored inputs stay as they are and a
+    // refresh without drift changes nothing.
+    const drifted = state.onExpiry !== undefined && userInputs.onExpiry !== state.onExpiry;
+    return drifted
+        ? { id, props: outs as unknown as Record<string, unknown>, inputs: withoutUndefined(checked) as unknown as Record<string, unknown> }
+        : { id, props: outs as unknown as Record<string, unknown> };
 }
 
 // ---------------------------------------------------------------------------------------------

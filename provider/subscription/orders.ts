@@ -95,7 +95,7 @@ export function createOrderBook(client: () => BssOperations): OrderBook {
         return known;
     }
 
-    async function listAll(status: number): Promise<OrderRecord[]> {
+    async function listAll(status: 3 | 6): Promise<OrderRecord[]> {
         const out: OrderRecord[] = [];
         for (let offset = 0; ; offset += 100) {
             const page = await client().listCustomerOrders({ status, order_type: "2", limit: 100, offset });

@@ -39,7 +39,7 @@ describe("call budget of 1,000 subscriptions", function () {
         f.newProcess();
         f.resetCalls();
         for (const [i, r] of refreshed.entries()) {
-            const checked = await subscription.check(r.inputs as Bag, { resourceId: ids[i], onExpiry: "release", renewUntil });
+            const checked = await subscription.check((r.inputs as Bag | undefined) ?? states[i], { resourceId: ids[i], onExpiry: "release", renewUntil });
             assert.deepEqual(checked.failures ?? [], []);
             assert.equal((await subscription.diff(ids[i], r.props as Bag, checked.inputs as Bag)).changes, false, ids[i]);
         }

@@ -35,7 +35,8 @@ async function refresh(f: Fixture, state: Managed): Promise<Managed | undefined>
     f.newProcess();
     const result = await subscription.read(state.id, state.outputs);
     if (!result.id) return undefined;
-    return { id: result.id, inputs: result.inputs as Bag, outputs: result.props as Bag };
+    // Without `inputs` in the result, the engine keeps the stored inputs.
+    return { id: result.id, inputs: (result.inputs as Bag | undefined) ?? state.inputs, outputs: result.props as Bag };
 }
 
 /** A preview after `up` (in a new provider process): true when the engine would change nothing. */
@@ -306,6 +307,10 @@ describe("Subscription provider against the emulator", function () {
             const id = ecs();
             const program = { resourceId: id, onExpiry: "renew" };
             let s = await up(undefined, program);
+            f.newProcess();
+            const raw = await subscription.read(s.id, s.outputs);
+            assert.equal(raw.inputs, undefined, "no drift: the stored inputs are kept");
+            assert.deepEqual(raw.props, s.outputs, "no drift: the same outputs");
             const same = await refresh(f, s);
             assert.ok(same);
             assert.equal(await noChanges(f, same, program), true, "refresh without drift leaves no diff");
