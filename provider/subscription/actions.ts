@@ -51,7 +51,7 @@ export interface UnsubscribeItem {
 export interface Actions {
     renew(item: RenewItem): Promise<RenewOutcome>;
     setToOnDemand(resourceId: string, operation: "SET_UP" | "CANCEL"): Promise<void>;
-    unsubscribe(item: UnsubscribeItem): Promise<{ orderIds: readonly string[] }>;
+    unsubscribe(item: UnsubscribeItem): Promise<{ orderIds: readonly string[]; batchSize: number }>;
     quote(resourceId: string, periodType: PeriodType, periods: number): Promise<QuoteResult>;
     enableAutoRenew(resourceId: string, autoRenewTimes?: number): Promise<void>;
     disableAutoRenew(resourceId: string): Promise<void>;
@@ -133,20 +133,18 @@ export function createActions(client: () => BssOperations, batching?: () => bool
             }),
     });
 
-    const unsubscriptions = createBatcher<UnsubscribeItem, { orderIds: readonly string[] }>({
+    const unsubscriptions = createBatcher<UnsubscribeItem, { orderIds: readonly string[]; batchSize: number }>({
         maxSize: UNSUBSCRIBE_BATCH,
         enabled: batching,
         keyOf: (item) => String(item.unsubscribeType),
         run: (items) =>
             withSplitOnRejection(items, async (batch) => {
-                const response = await client().cancelResourcesSubscription({
-                    resource_ids: [...new Set(batch.map((i) => i.resourceId))],
-                    unsubscribe_type: batch[0].unsubscribeType,
-                });
-                return batch.map((item): ItemOutcome<{ orderIds: readonly string[] }> => {
+                const ids = [...new Set(batch.map((i) => i.resourceId))];
+                const response = await client().cancelResourcesSubscription({ resource_ids: ids, unsubscribe_type: batch[0].unsubscribeType });
+                return batch.map((item): ItemOutcome<{ orderIds: readonly string[]; batchSize: number }> => {
                     const failure = failureFor(response.fail_resource_infos, item.resourceId);
                     if (failure) return { ok: false, error: itemError("CancelResourcesSubscription", failure, item.resourceId) };
-                    return { ok: true, value: { orderIds: response.order_ids ?? [] } };
+                    return { ok: true, value: { orderIds: response.order_ids ?? [], batchSize: ids.length } };
                 });
             }),
     });

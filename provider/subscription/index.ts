@@ -425,7 +425,7 @@ async function placeRenewal(run: Run, order: PlannedOrder, expireBefore: Date, c
             const recent = await orders.recentRenewalOrders(run.id);
             orderIds = recent.length > 0 && recent[0].order_id ? [recent[0].order_id] : [];
         } else {
-            const holding = await orders.holdingOrders(run.id);
+            const holding = await orders.holdingOrders(run.id, { fresh: true });
             if (holding.length === 0) {
                 throw new Error(
                     `${run.id}: renewing for ${order.periods} ${order.periodType}(s): the outcome is unknown (${describeError(error)}); BSS shows neither a later expiry nor an order holding the resource, so nothing was bought. Run again to retry.`,
@@ -512,18 +512,17 @@ export async function read(id: string, props: Record<string, unknown>): Promise<
 // ---------------------------------------------------------------------------------------------
 // delete
 
-async function refundText(orderIds: readonly string[], currency: string | null): Promise<string> {
-    const client = getClient();
+async function refundText(orderIds: readonly string[], currency: string | null, resourcesInCall: number): Promise<string> {
+    const { orders } = providerContext();
+    const shared = resourcesInCall > 1 ? ` (one order for ${resourcesInCall} resources unsubscribed together)` : "";
     const parts: string[] = [];
     for (const orderId of orderIds) {
         try {
-            const details = await client.showRefundOrderDetails({ order_id: orderId });
-            const lines = details.refund_infos ?? [];
-            const net = lines.reduce((sum, line) => sum + Number(line.amount ?? 0), 0);
-            parts.push(`order ${orderId}: refund ${(-net).toFixed(2)}${currency ? " " + currency : ""} (${lines.length} line${lines.length === 1 ? "" : "s"})`);
+            const { net, lines } = await orders.refund(orderId);
+            parts.push(`order ${orderId}${shared}: refund ${(-net).toFixed(2)}${currency ? " " + currency : ""} (${lines} line${lines === 1 ? "" : "s"})`);
         } catch (error) {
             logWarning(`Unsubscription order ${orderId}: the refund amount could not be read: ${describeError(error)}`);
-            parts.push(`order ${orderId}: refund not known`);
+            parts.push(`order ${orderId}${shared}: refund not known`);
         }
     }
     return parts.join("; ");
@@ -551,8 +550,11 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
     const what = unsubscribeType === 1 ? "the resource and its renewals" : "its renewed periods that have not started yet";
     const currency = state.orders?.find((o) => o.currency)?.currency ?? null;
     let orderIds: readonly string[];
+    let resourcesInCall = 1;
     try {
-        orderIds = (await actions.unsubscribe({ resourceId, unsubscribeType })).orderIds;
+        const outcome = await actions.unsubscribe({ resourceId, unsubscribeType });
+        orderIds = outcome.orderIds;
+        resourcesInCall = outcome.batchSize;
     } catch (error) {
         const code = bssErrorCode(error);
         if (unsubscribeType === 1 && code === "CBC.30000067") {
@@ -573,7 +575,7 @@ async function remove(id: string, props: Record<string, unknown>): Promise<void>
         throw new Error(`Subscription ${resourceId}: unsubscribing ${what} failed; it stays in the stack. ${describeError(error)}`);
     }
     directory.forget(resourceId);
-    const refunds = await refundText(orderIds, currency);
+    const refunds = await refundText(orderIds, currency, resourcesInCall);
     logInfo(`Subscription ${resourceId}: unsubscribed ${what}; ${refunds || "no order returned"}.`);
 }
 

@@ -60,8 +60,12 @@ export function amountText(value: number | string | undefined): string | null {
 }
 
 export interface OrderBook {
-    /** Renewal orders pending payment or processing whose resources include `resourceId` (queried now). */
-    holdingOrders(resourceId: string): Promise<OrderRecord[]>;
+    /**
+     * Renewal orders pending payment or processing whose resources include `resourceId`. The
+     * account's list of such orders is read once per provider process (orders placed by earlier
+     * runs or in the console); `fresh` reads it again (after a request whose outcome is unknown).
+     */
+    holdingOrders(resourceId: string, options?: { fresh?: boolean }): Promise<OrderRecord[]>;
     /** The newest renewal orders (any status) that include `resourceId`, newest first (for reconciling). */
     recentRenewalOrders(resourceId: string): Promise<OrderRecord[]>;
     /** The current header of an order. */
@@ -69,6 +73,8 @@ export interface OrderBook {
     /** Pays a pending order; a payment whose outcome is unknown is checked by reading the order. */
     pay(orderId: string, how: PaymentDetails): Promise<void>;
     cancel(orderId: string): Promise<void>;
+    /** The net refund of an unsubscription order (negative lines refunded, positive consumed/fees); read once per order. */
+    refund(orderId: string): Promise<{ net: number; lines: number }>;
 }
 
 export interface PaymentDetails {
@@ -82,6 +88,7 @@ const MANDATORY_DISCOUNT_TYPE = 609;
 
 export function createOrderBook(client: () => BssOperations): OrderBook {
     const resourcesOfOrder = new Map<string, Promise<Set<string>>>();
+    const refunds = new Map<string, Promise<{ net: number; lines: number }>>();
 
     function orderResources(orderId: string): Promise<Set<string>> {
         let known = resourcesOfOrder.get(orderId);
@@ -105,8 +112,16 @@ export function createOrderBook(client: () => BssOperations): OrderBook {
         }
     }
 
-    // Concurrent callers share one listing; each new caller after it settles gets a fresh one.
-    const holdingList = createSingleFlight(async () => [...(await listAll(ORDER_STATUS.pendingPayment)), ...(await listAll(ORDER_STATUS.processing))]);
+    const listHolding = createSingleFlight(async () => [...(await listAll(ORDER_STATUS.pendingPayment)), ...(await listAll(ORDER_STATUS.processing))]);
+    let holdingAtStart: Promise<OrderRecord[]> | undefined;
+    const holdingList = (fresh: boolean): Promise<OrderRecord[]> => {
+        if (fresh) return listHolding();
+        if (!holdingAtStart) {
+            holdingAtStart = listHolding();
+            holdingAtStart.catch(() => (holdingAtStart = undefined));
+        }
+        return holdingAtStart;
+    };
     const recentList = createSingleFlight(async () => (await client().listCustomerOrders({ order_type: "2", order_by: "-createTime", limit: 20 })).order_infos ?? []);
 
     async function filterFor(orders: readonly OrderRecord[], resourceId: string): Promise<OrderRecord[]> {
@@ -143,8 +158,8 @@ export function createOrderBook(client: () => BssOperations): OrderBook {
     }
 
     return {
-        async holdingOrders(resourceId) {
-            return filterFor(await holdingList(), resourceId);
+        async holdingOrders(resourceId, options) {
+            return filterFor(await holdingList(options?.fresh === true), resourceId);
         },
         async recentRenewalOrders(resourceId) {
             return filterFor(await recentList(), resourceId);
@@ -172,6 +187,20 @@ export function createOrderBook(client: () => BssOperations): OrderBook {
         },
         async cancel(orderId) {
             await client().cancelCustomerOrder({ order_id: orderId });
+        },
+        refund(orderId) {
+            let known = refunds.get(orderId);
+            if (!known) {
+                known = client()
+                    .showRefundOrderDetails({ order_id: orderId })
+                    .then((details) => {
+                        const lines = details.refund_infos ?? [];
+                        return { net: lines.reduce((sum, line) => sum + Number(line.amount ?? 0), 0), lines: lines.length };
+                    });
+                known.catch(() => refunds.delete(orderId));
+                refunds.set(orderId, known);
+            }
+            return known;
         },
     };
 }
