@@ -83,6 +83,16 @@ function defaultOf(raw: Raw, type: SpecType): string | number | boolean | undefi
     return undefined;
 }
 
+/**
+ * A conditional enum, read from the field's description: "... for type=dimension one of the enum values"
+ * means the enum binds only when the sibling `type` is "dimension".
+ */
+function enumConditionOf(raw: Raw): SpecField["enumWhen"] {
+    const text = typeof raw.description === "string" ? raw.description : "";
+    const m = /for (\w+)\s*=\s*(\w+),? one of the enum values/i.exec(text);
+    return m ? { field: m[1], equals: m[2] } : undefined;
+}
+
 function compact<T extends object>(value: T): T {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
@@ -126,12 +136,14 @@ class FieldConverter {
         }
         const scalar = this.scalarType(typeText);
         if (scalar) {
+            const values = enumOf(raw.enum, scalar);
             return compact<SpecField>({
                 name,
                 in: location,
                 type: scalar,
                 required,
-                enum: enumOf(raw.enum, scalar),
+                enum: values,
+                enumWhen: values ? enumConditionOf(raw) : undefined,
                 ...constraints,
                 minItems: undefined,
                 maxItems: undefined,

@@ -17,6 +17,11 @@ export interface SpecField {
     readonly required: boolean;
     /** Allowed values (numbers for integer fields). Header enums compare case-insensitively. */
     readonly enum?: readonly (string | number | boolean)[];
+    /**
+     * The enum applies only when a sibling member has this value (e.g. ListCosts `groupby[].key` is one of
+     * the dimensions only when `type` is "dimension"; a tag key is free text).
+     */
+    readonly enumWhen?: { readonly field: string; readonly equals: string };
     readonly minimum?: number;
     readonly maximum?: number;
     readonly minLength?: number;

@@ -109,7 +109,10 @@ function checkMembers(prefix: string, fields: readonly SpecField[], value: Recor
             if (member.required) throw new Invalid(path, "required", `${path} is mandatory`);
             continue;
         }
-        checkJson(path, member, memberValue);
+        // A conditional enum binds only when its sibling has the named value.
+        const condition = member.enumWhen;
+        const effective = condition && value[condition.field] !== condition.equals ? { ...member, enum: undefined } : member;
+        checkJson(path, effective, memberValue);
     }
 }
 

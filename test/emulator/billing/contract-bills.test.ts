@@ -261,6 +261,25 @@ describe("billing contract: bills and costs", function () {
             assert.deepEqual(tagged.body.cost_data.map((r: { dimensions: { value: string }[] }) => r.dimensions[0].value), ["hws.service.type.ec2"]);
         });
 
+        it("groups by a tag key (free text), while a dimension key must be one of the documented dimensions", async () => {
+            const base = { time_condition: month, cost_type: "ORIGINAL_COST", amount_type: "PAYMENT_AMOUNT", limit: 100 };
+            const byTag = await harness.call("POST", path, { body: { ...base, groupby: [{ type: "tag", key: "team" }] } });
+            assert.equal(byTag.status, 200, JSON.stringify(byTag.body));
+            const values = byTag.body.cost_data.map((r: { dimensions: { key: string; value: string }[] }) => `${r.dimensions[0].key}=${r.dimensions[0].value}`);
+            assert.ok(values.includes("team=web"), values.join(", "));
+            assert.ok(values.includes("team="), "untagged charges form their own row");
+            const total = await harness.call("POST", path, { body: { ...base, groupby: [] } });
+            assert.equal(sumUnits(byTag.body.cost_data.map((r: { amount_by_costs: string }) => r.amount_by_costs)), sumUnits(total.body.cost_data.map((r: { amount_by_costs: string }) => r.amount_by_costs)));
+            const mixed = await harness.call("POST", path, { body: { ...base, groupby: [{ type: "dimension", key: "CLOUD_SERVICE_TYPE" }, { type: "tag", key: "team" }] } });
+            assert.equal(mixed.status, 200);
+            const badDimension = await harness.call("POST", path, { body: { ...base, groupby: [{ type: "dimension", key: "team" }] } });
+            assert.equal(badDimension.status, 400);
+            assert.equal(badDimension.body.error_code, "CBC.0100");
+            assert.match(badDimension.body.error_msg, /groupby\[0\]\.key must be one of CLOUD_SERVICE_TYPE/);
+            const badType = await harness.call("POST", path, { body: { ...base, groupby: [{ type: "label", key: "team" }] } });
+            assert.match(badType.body.error_msg, /groupby\[0\]\.type must be one of dimension, tag, cost_unit/);
+        });
+
         it("refuses time ranges in the wrong format or backwards, and two groupings by tag", async () => {
             const base = { groupby: [], cost_type: "ORIGINAL_COST", amount_type: "PAYMENT_AMOUNT" };
             for (const time_condition of [
