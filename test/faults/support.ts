@@ -1,0 +1,213 @@
+/**
+ * Shared pieces of the fault-tolerance and security tests: an emulator set up for them, the one
+ * program they all run (test/faults/programs/stack, configured through stack config), the real
+ * Pulumi CLI run either through the Automation API or as a child process (so it can be killed),
+ * and readers of the emulator's order log.
+ */
+import { ChildProcess, execFile, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { EngineEvent, Stack } from "@pulumi/pulumi/automation";
+import { EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator";
+import type { Order } from "../../emulator";
+import { formatUtc } from "../../emulator/time";
+import { REPO_ROOT, StackConfig, offlineEnv, openStack, uniqueStackName } from "../e2e/harness";
+
+export const PROGRAM_DIR = path.join(REPO_ROOT, "test/faults/programs/stack");
+export const PROJECT = "bss-faults";
+/** The policy pack as the repository holds it. */
+export const POLICY_PACK_DIR = path.join(REPO_ROOT, "policy");
+/** Keeps the Node processes of a run on the emulator's virtual clock (BSS refuses signatures 15 min off). */
+export const VIRTUAL_CLOCK_PRELOAD = path.join(REPO_ROOT, "examples/shared/virtual-clock.js");
+
+/** BSS operations that move money or change a resource. */
+export const MUTATING_OPERATIONS = [
+    "RenewalResources",
+    "PayOrders",
+    "CancelCustomerOrder",
+    "CancelResourcesSubscription",
+    "AutoRenewalResources",
+    "CancelAutoRenewalResources",
+    "UpdatePeriodToOnDemand",
+    "SetResourcesRenewConfig",
+    "UpdateSubEnterpriseAmount",
+    "ReclaimSubEnterpriseAmount",
+    "SendSubCustomerCoupons",
+    "ReclaimSubCustomerCoupons",
+    "CreateEnterpriseProjectAuth",
+];
+
+export const DAY_MS = 86_400_000;
+
+/** An emulator for these tests: no demo resources, a rate limit well above the client's pace, a rich account. */
+export async function startFaultEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+    const emulator = await startEmulator({ port: 0, demo: false, rateLimit: 1000, ...options });
+    emulator.setBalance(emulator.defaultCredential.domainId, { cash: 50_000_000 });
+    return emulator;
+}
+
+/** The emulator's time `days` from now, on the hour, in BSS wire format. */
+export function hoursFrom(emulator: RunningEmulator, days: number): string {
+    return formatUtc(Math.floor((emulator.now().getTime() + days * DAY_MS) / 3_600_000) * 3_600_000);
+}
+
+/** The emulator's date `days` from now (YYYY-MM-DD, the renewUntil form). */
+export function dateFrom(emulator: RunningEmulator, days: number): string {
+    return hoursFrom(emulator, days).slice(0, 10);
+}
+
+/** Stack config that points the program at the emulator with its default (permanent) credential. */
+export function emulatorConfig(emulator: RunningEmulator): StackConfig {
+    const c = emulator.defaultCredential;
+    return {
+        "huaweicloud-bss:endpoint": { value: emulator.url },
+        "huaweicloud-bss:accessKey": { value: c.accessKey },
+        "huaweicloud-bss:secretKey": { value: c.secretKey, secret: true },
+        "huaweicloud-bss:domainId": { value: c.domainId },
+    };
+}
+
+/** Environment variables that make the Node processes of a run follow the emulator's virtual clock. */
+export function virtualClockEnv(emulator: RunningEmulator): Record<string, string> {
+    return {
+        BSS_EMULATOR_CLOCK_OFFSET_MS: String(emulator.now().getTime() - Date.now()),
+        NODE_OPTIONS: `--require ${VIRTUAL_CLOCK_PRELOAD}`,
+    };
+}
+
+export interface Resources {
+    readonly subs?: Record<string, Record<string, unknown>>;
+    readonly fundings?: Record<string, Record<string, unknown>>;
+    readonly coupons?: Record<string, Record<string, unknown>>;
+    readonly renewConfig?: Record<string, unknown>;
+}
+
+/** The program's config keys for a set of resources (every key present, so earlier ones are replaced). */
+export function resourcesConfig(resources: Resources): StackConfig {
+    return {
+        [`${PROJECT}:subs`]: { value: JSON.stringify(resources.subs ?? {}) },
+        [`${PROJECT}:fundings`]: { value: JSON.stringify(resources.fundings ?? {}) },
+        [`${PROJECT}:coupons`]: { value: JSON.stringify(resources.coupons ?? {}) },
+        ...(resources.renewConfig ? { [`${PROJECT}:renewConfig`]: { value: JSON.stringify(resources.renewConfig) } } : {}),
+    };
+}
+
+/** Creates a stack of the faults program. */
+export function openFaultStack(prefix: string, config: StackConfig, extraEnv: Record<string, string> = {}): Promise<Stack> {
+    return openStack(PROGRAM_DIR, uniqueStackName(prefix), config, extraEnv);
+}
+
+export async function declare(stack: Stack, resources: Resources): Promise<void> {
+    if (!resources.renewConfig) await stack.removeConfig(`${PROJECT}:renewConfig`).catch(() => undefined);
+    await stack.setAllConfig(resourcesConfig(resources));
+}
+
+export function diagnostics(events: readonly EngineEvent[]): string[] {
+    return events.filter((e) => e.diagnosticEvent && (e.diagnosticEvent.severity as string) !== "debug").map((e) => e.diagnosticEvent!.message);
+}
+
+/** Mutating requests the emulator received (each attempt, whatever the answer). */
+export function mutatingCalls(emulator: RunningEmulator): Record<string, number> {
+    const counts = emulator.calls().byOperation;
+    return Object.fromEntries(MUTATING_OPERATIONS.filter((op) => counts[op]).map((op) => [op, counts[op]]));
+}
+
+/** The text of an error from the Automation API (its message holds the CLI's output). */
+export function errorText(error: unknown): string {
+    return error instanceof Error ? `${error.message}\n${(error as { stderr?: string }).stderr ?? ""}\n${(error as { stdout?: string }).stdout ?? ""}` : String(error);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Orders, as the emulator recorded them
+
+export function ordersOf(emulator: RunningEmulator): readonly Order[] {
+    return emulator.world.ordersOf(emulator.defaultCredential.domainId);
+}
+
+/** Renewal orders (type 2) that a customer placed (not the clock's auto-renewals) holding `resourceId`. */
+export function renewalOrdersFor(emulator: RunningEmulator, resourceId: string, orders = ordersOf(emulator)): Order[] {
+    return orders.filter((o) => o.orderType === 2 && o.sourceType !== 8 && o.lines.some((l) => l.resourceId === resourceId));
+}
+
+/** Unsubscription orders (type 4) for `resourceId`, with their unsubscription type (1 resource, 2 renewals). */
+export function unsubscriptionsFor(emulator: RunningEmulator, resourceId: string, orders = ordersOf(emulator)): { order: Order; type: number }[] {
+    return orders
+        .filter((o) => o.orderType === 4 && o.action.kind === "unsubscribe" && o.action.resourceIds.includes(resourceId))
+        .map((order) => ({ order, type: order.action.kind === "unsubscribe" ? order.action.unsubscribeType : 0 }));
+}
+
+/** How many times each order was paid, by the order log. */
+export function paymentsByOrder(emulator: RunningEmulator): Map<string, number> {
+    const paid = new Map<string, number>();
+    for (const event of emulator.orderLog()) if (event.event === "paid") paid.set(event.orderId, (paid.get(event.orderId) ?? 0) + 1);
+    return paid;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The CLI as a child process
+
+export interface CliResult {
+    readonly code: number;
+    readonly stdout: string;
+    readonly stderr: string;
+}
+
+/** The offline environment plus `extra`, for a CLI child process. */
+export function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { ...process.env, ...offlineEnv() };
+    for (const [key, value] of Object.entries(extra)) {
+        if (value === undefined) delete env[key];
+        else env[key] = value;
+    }
+    return env;
+}
+
+/** Runs `pulumi <args>` in the program directory and collects its output (never throws on a failing exit). */
+export function runPulumi(args: readonly string[], env: NodeJS.ProcessEnv, cwd = PROGRAM_DIR): Promise<CliResult> {
+    return new Promise((resolve) => {
+        execFile("pulumi", [...args], { cwd, env, maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
+            const code = error ? (typeof (error as { code?: unknown }).code === "number" ? ((error as { code: number }).code) : 1) : 0;
+            resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+        });
+    });
+}
+
+/** Starts `pulumi <args>` in its own process group, so the whole tree (CLI, language host, program, provider) can be killed. */
+export function spawnPulumi(args: readonly string[], env: NodeJS.ProcessEnv, cwd = PROGRAM_DIR): ChildProcess {
+    return spawn("pulumi", [...args], { cwd, env, detached: true, stdio: "ignore" });
+}
+
+/** SIGKILLs the process group of `child` (the CLI and everything it started) and waits for the CLI to exit. */
+export async function killTree(child: ChildProcess): Promise<void> {
+    const exited = new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) resolve();
+        else child.once("exit", () => resolve());
+    });
+    try {
+        process.kill(-child.pid!, "SIGKILL");
+    } catch {
+        // already gone
+    }
+    await exited;
+}
+
+/** Resolves when `condition` holds (polled every 5 ms), or rejects after `timeoutMs`. */
+export function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+        const started = Date.now();
+        const timer = setInterval(() => {
+            if (condition()) {
+                clearInterval(timer);
+                resolve();
+            } else if (Date.now() - started > timeoutMs) {
+                clearInterval(timer);
+                reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+            }
+        }, 5);
+    });
+}
+
+export function temporaryDir(prefix: string): string {
+    return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
