@@ -399,13 +399,14 @@ export const claimEnterpriseMultiAccountCoupon: OperationDef = {
         const master = request.account;
         const amount = requestAmount(String(body.amount));
         const member = memberOf(world, master, String(body.customer_id));
+        // A resent request must be recognised before the coupon's state, which the first one changed.
+        const state = billingState(world);
+        requireIdle(state, master, request.nowIso);
+        requireUnusedTransId(state, master, bodyString(body, "trans_id"));
         const parent = world.coupon(String(body.coupon_id));
         if (!parent || !transferableCoupon(parent, master.id, request.nowIso)) {
             fail("CBC.0100", `coupon_id ${String(body.coupon_id)} is not a coupon this account can allocate.`);
         }
-        const state = billingState(world);
-        requireIdle(state, master, request.nowIso);
-        requireUnusedTransId(state, master, bodyString(body, "trans_id"));
         const balance = units(parent.balance);
         if (amount > balance) fail("CBC.99005003", `Insufficient coupon balance: ${formatUnits(balance, 2)} left.`);
         const child: Coupon = {
@@ -452,7 +453,10 @@ export const reclaimEnterpriseMultiAccountCoupon: OperationDef = {
         const body = bodyOf(request);
         const master = request.account;
         const member = memberOf(world, master, String(body.customer_id));
+        // A resent request must be recognised before the allocation lookup: the first one removed it.
         const state = billingState(world);
+        requireIdle(state, master, request.nowIso);
+        requireUnusedTransId(state, master, bodyString(body, "trans_id"));
         const allocation = state.couponAllocations.find(
             (candidate) =>
                 candidate.masterId === master.id &&
@@ -465,8 +469,6 @@ export const reclaimEnterpriseMultiAccountCoupon: OperationDef = {
         if (!allocation || !child || !parent) {
             fail("CBC.0100", `sub_coupon_id ${String(body.sub_coupon_id)} is not a coupon allocated from ${String(body.coupon_id)} to ${member.id}.`);
         }
-        requireIdle(state, master, request.nowIso);
-        requireUnusedTransId(state, master, bodyString(body, "trans_id"));
         if (child.lockOrderId !== undefined) fail("CBC.99007004", `The coupon ${child.id} is held by the pending order ${child.lockOrderId}.`);
         const retrieved = units(child.balance);
         parent.balance = money(units(parent.balance) + retrieved);

@@ -182,6 +182,29 @@ describe("billing contract: enterprise master operations", function () {
         assert.equal(again.status, 400);
     });
 
+    it("answers a resent coupon claim or retrieval with the duplicate code, even once the first used the coupon up", async () => {
+        harness.emulator.addCoupon({ id: "coupon-25", accountId: "master-1", faceValue: 25, couponType: 1 });
+        const claimBody = { customer_id: "member-b", coupon_id: "coupon-25", amount: "25", trans_id: "C-WHOLE" };
+        const claim = await harness.call("POST", "/v2/enterprises/multi-accounts/transfer-coupon", { ...asMaster, body: claimBody });
+        assert.equal(claim.status, 200, JSON.stringify(claim.body));
+        assert.equal(harness.emulator.world.coupon("coupon-25")!.status, 3, "used up");
+        const couponsBefore = harness.emulator.world.couponsOf("member-b").length;
+        const resent = await harness.call("POST", "/v2/enterprises/multi-accounts/transfer-coupon", { ...asMaster, body: claimBody });
+        assert.equal(resent.status, 400);
+        assert.equal(resent.body.error_code, "CBC.99007009");
+        assert.equal(harness.emulator.world.couponsOf("member-b").length, couponsBefore, "no second sub-coupon");
+
+        const reclaimBody = { customer_id: "member-b", coupon_id: "coupon-25", sub_coupon_id: claim.body.sub_coupon_id, trans_id: "R-WHOLE" };
+        const reclaim = await harness.call("POST", "/v2/enterprises/multi-accounts/retrieve-coupon", { ...asMaster, body: reclaimBody });
+        assert.equal(reclaim.status, 200, JSON.stringify(reclaim.body));
+        assert.equal(harness.emulator.world.coupon("coupon-25")!.balance, 25);
+        const resentReclaim = await harness.call("POST", "/v2/enterprises/multi-accounts/retrieve-coupon", { ...asMaster, body: reclaimBody });
+        assert.equal(resentReclaim.body.error_code, "CBC.99007009");
+        assert.equal(harness.emulator.world.coupon("coupon-25")!.balance, 25, "nothing moved twice");
+        const otherId = await harness.call("POST", "/v2/enterprises/multi-accounts/retrieve-coupon", { ...asMaster, body: { ...reclaimBody, trans_id: "R-OTHER" } });
+        assert.equal(otherId.body.error_code, "CBC.0100", "a fresh id still meets the allocation check");
+    });
+
     it("lets the master read a member's bills with method=sub_customer", async () => {
         harness.emulator.addResource({ accountId: "member-a", kind: "ecs", periodType: "month", name: "member-server" });
         const cycle = harness.emulator.nowIso().slice(0, 7);
