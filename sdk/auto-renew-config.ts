@@ -20,7 +20,7 @@ export class AutoRenewConfig extends pulumi.dynamic.Resource {
     declare readonly deductionDaysBeforeExpiry: pulumi.Output<number | undefined>;
     declare readonly unifiedExpiryDay: pulumi.Output<number | "last" | undefined>;
 
-    static isInstance(obj: unknown): obj is AutoRenewConfig {
+    static override isInstance(obj: unknown): obj is AutoRenewConfig {
         return !!obj && (obj as { __pulumiType?: unknown }).__pulumiType === AUTO_RENEW_CONFIG_TYPE;
     }
 

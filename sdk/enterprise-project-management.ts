@@ -13,7 +13,7 @@ export class EnterpriseProjectManagement extends pulumi.dynamic.Resource {
     /** Always true once created. */
     declare readonly enabled: pulumi.Output<boolean>;
 
-    static isInstance(obj: unknown): obj is EnterpriseProjectManagement {
+    static override isInstance(obj: unknown): obj is EnterpriseProjectManagement {
         return !!obj && (obj as { __pulumiType?: unknown }).__pulumiType === ENTERPRISE_PROJECT_MANAGEMENT_TYPE;
     }
 

@@ -129,7 +129,7 @@ export class Subscription extends pulumi.dynamic.Resource {
     /** The renewal still to buy to reach renewUntil (null when none). */
     declare readonly plannedRenewal: pulumi.Output<PlannedRenewal | null>;
 
-    static isInstance(obj: unknown): obj is Subscription {
+    static override isInstance(obj: unknown): obj is Subscription {
         return !!obj && (obj as { __pulumiType?: unknown }).__pulumiType === SUBSCRIPTION_TYPE;
     }
 
