@@ -2,7 +2,7 @@
  * `npm run emulator -- --port <n|0> [--host 127.0.0.1] [--site cn|intl] [--now <ISO-8601>]
  *   [--credential <AK>:<SK>:<domainId>[:master]]... [--scenario <file>] [--state <file>]
  *   [--rate-limit <per-second>] [--latency <ms>] [--seed <n>] [--generate <resourceCount>]
- *   [--freeze-clock] [--no-demo] [--usage-lines day|month]`
+ *   [--freeze-clock] [--no-demo] [--usage-lines day|month] [--throttle-response cbc|gateway]`
  * Prints exactly one line `huaweicloud-bss-emulator listening on http://127.0.0.1:<port>` when ready;
  * saves the --state file and exits on SIGINT/SIGTERM.
  */
@@ -13,7 +13,7 @@ import type { Site } from "./model";
 const USAGE =
     "usage: emulator --port <n|0> [--host 127.0.0.1] [--site cn|intl] [--now <ISO-8601>] " +
     "[--credential <AK>:<SK>:<domainId>[:master]]... [--scenario <file>] [--state <file>] [--rate-limit <per-second>] " +
-    "[--latency <ms>] [--seed <n>] [--generate <resourceCount>] [--freeze-clock] [--no-demo] [--usage-lines day|month]";
+    "[--latency <ms>] [--seed <n>] [--generate <resourceCount>] [--freeze-clock] [--no-demo] [--usage-lines day|month] [--throttle-response cbc|gateway]";
 
 class UsageError extends Error {}
 
@@ -80,6 +80,12 @@ export function parseArguments(argv: readonly string[]): EmulatorOptions {
                 const period = value();
                 if (period !== "day" && period !== "month") throw new UsageError(`--usage-lines must be day or month, got "${period}"`);
                 options.behaviour = { ...options.behaviour, usageLinePeriod: period };
+                break;
+            }
+            case "--throttle-response": {
+                const shape = value();
+                if (shape !== "cbc" && shape !== "gateway") throw new UsageError(`--throttle-response must be cbc or gateway, got "${shape}"`);
+                options.behaviour = { ...options.behaviour, throttleResponse: shape };
                 break;
             }
             case "--no-demo":

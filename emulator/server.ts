@@ -220,7 +220,7 @@ async function handleRequest(deps: ServerDependencies, req: IncomingMessage, res
         return;
     }
     if (!deps.limiter.tryTake(def.name, account.masterAccountId ?? account.id)) {
-        finish(bssError(429, "CBC.0250", "Access frequency overlimit. Try again later."));
+        finish(throttledAnswer(deps, def.name, requestId, false));
         return;
     }
 
@@ -238,7 +238,7 @@ async function handleRequest(deps: ServerDependencies, req: IncomingMessage, res
     }
     if (decision.kind === "throttle") {
         fault = "throttle";
-        finish(bssError(429, "CBC.0250", "Access frequency overlimit (injected)."));
+        finish(throttledAnswer(deps, def.name, requestId, true));
         return;
     }
 
@@ -297,6 +297,18 @@ async function handleRequest(deps: ServerDependencies, req: IncomingMessage, res
         return;
     }
     finish(result);
+}
+
+/** 429 in the shape the behaviour setting picks: the CBC back end's or the API gateway's (auth.md §8). */
+function throttledAnswer(deps: ServerDependencies, operation: string, requestId: string, injected: boolean): OperationResult {
+    if (deps.world.behaviour.throttleResponse === "gateway") {
+        const limit = deps.limiter.rateFor(operation) || 10;
+        return {
+            status: 429,
+            body: { error_code: "APIGW.0308", error_msg: `The throttling threshold has been reached: policy user over ratelimit,limit:${limit},time:1 second${injected ? " (injected)" : ""}`, request_id: requestId },
+        };
+    }
+    return bssError(429, "CBC.0250", injected ? "Access frequency overlimit (injected)." : "Access frequency overlimit. Try again later.");
 }
 
 function send(res: ServerResponse, result: OperationResult, baseHeaders: Record<string, string>): void {

@@ -41,9 +41,21 @@ export interface BehaviourSettings {
      * (far fewer lines for long clock jumps over large accounts).
      */
     usageLinePeriod: "day" | "month";
+    /**
+     * Body of a throttled answer (HTTP 429): the CBC back end's `CBC.0250` (default) or the API gateway's
+     * `APIGW.0308` "The throttling threshold has been reached: ..." (auth.md §8). Both reach clients in the wild.
+     */
+    throttleResponse: "cbc" | "gateway";
 }
 
-export const DEFAULT_BEHAVIOUR: BehaviourSettings = { gracePeriodDays: 15, retentionPeriodDays: 15, pendingPaymentDays: 7, maxSubscriptionYears: 5, usageLinePeriod: "day" };
+export const DEFAULT_BEHAVIOUR: BehaviourSettings = {
+    gracePeriodDays: 15,
+    retentionPeriodDays: 15,
+    pendingPaymentDays: 7,
+    maxSubscriptionYears: 5,
+    usageLinePeriod: "day",
+    throttleResponse: "cbc",
+};
 
 /** Order statuses that lock their resources (pending payment, processing). */
 const LOCKING_STATUSES = new Set([3, 6]);

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import type { RunningEmulator } from "../../emulator";
+import { createBssClient } from "../../provider/bss/client";
+import { ThrottledError } from "../../provider/bss/errors";
 import { send, SignedCaller, startTestEmulator } from "./support";
 
 const BALANCES = "/v2/accounts/customer-accounts/balances";
@@ -21,6 +23,34 @@ const renewBody = { resource_ids: [SERVER], period_type: 2, period_num: 1, is_au
 describe("emulator rate limits", () => {
     let emulator: RunningEmulator;
     afterEach(() => emulator?.close());
+
+    it("answers throttling in the CBC shape by default and in the gateway's APIGW.0308 shape on request; the client sees both as ThrottledError", async () => {
+        for (const [throttleResponse, code, message] of [
+            [undefined, "CBC.0250", /Access frequency overlimit/],
+            ["gateway", "APIGW.0308", /^The throttling threshold has been reached: policy user over ratelimit,limit:2,time:1 second$/],
+        ] as const) {
+            emulator = await withServer({ rateLimit: 2, behaviour: throttleResponse ? { throttleResponse } : undefined });
+            const answers = await Promise.all(Array.from({ length: 4 }, () => new SignedCaller(emulator).call("GET", BALANCES)));
+            const throttled = answers.find((a) => a.status === 429);
+            assert.ok(throttled, `statuses ${answers.map((a) => a.status)}`);
+            assert.equal(throttled.body.error_code, code);
+            assert.match(throttled.body.error_msg, message);
+            if (throttleResponse === "gateway") assert.equal(throttled.body.request_id, throttled.headers["x-request-id"]);
+
+            const credential = emulator.defaultCredential;
+            const client = createBssClient({ endpoint: emulator.url, accessKey: credential.accessKey, secretKey: credential.secretKey, domainId: credential.domainId, now: () => emulator.now(), requestsPerSecond: 0, maxRetries: 0 });
+            const outcomes = await Promise.allSettled(Array.from({ length: 4 }, () => client.showCustomerAccountBalances()));
+            const rejected = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected").map((o) => o.reason);
+            assert.ok(rejected.length > 0, "the bucket was empty");
+            for (const error of rejected) {
+                assert.ok(error instanceof ThrottledError, String(error));
+                assert.equal(error.code, code);
+                assert.equal(error.httpStatus, 429);
+            }
+            await client.close();
+            await emulator.close();
+        }
+    });
 
     it("answers 429 CBC.0250 beyond the per-operation, per-account rate, without touching state", async () => {
         emulator = await withServer({ rateLimit: 5 });

@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { RunningEmulator } from "../../emulator";
+import { parseArguments } from "../../emulator/cli";
 import { send, SignedCaller, startTestEmulator } from "./support";
 
 const ACCOUNT = "emulator0domain0000000000000001";
@@ -230,5 +231,10 @@ describe("emulator command line", () => {
         const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
         assert.equal(code, 2);
         assert.match(err, /--site must be cn or intl/);
+    });
+
+    it("parses behaviour flags into the behaviour settings", () => {
+        assert.deepEqual(parseArguments(["--throttle-response", "gateway", "--usage-lines=month"]).behaviour, { throttleResponse: "gateway", usageLinePeriod: "month" });
+        assert.throws(() => parseArguments(["--throttle-response", "apig"]), /--throttle-response must be cbc or gateway/);
     });
 });
