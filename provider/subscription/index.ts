@@ -138,13 +138,27 @@ export async function check(olds: Record<string, unknown> | undefined, news: Rec
 // ---------------------------------------------------------------------------------------------
 // diff
 
+/**
+ * A planned renewal that ends at or before the expiry in the state is already paid as far as the
+ * state knows: it is the plan of the update that bought it, still held in the stored inputs
+ * (the engine keeps check's inputs). Refresh diffs those stored inputs against the refreshed
+ * outputs, so such a plan must not count as a change.
+ */
+function outstandingPlan(plan: PlannedRenewal | null | undefined, outputs: Record<string, unknown>): PlannedRenewal | null {
+    if (!plan) return null;
+    const stateExpiry = typeof outputs.expireTime === "string" ? parseBssTime(outputs.expireTime) : undefined;
+    const until = parseBssTime(plan.until);
+    if (stateExpiry && until && until <= stateExpiry) return null;
+    return plan;
+}
+
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
     const replaces: string[] = [];
     if (isUnknown(news.resourceId) || olds.resourceId !== news.resourceId) replaces.push("resourceId");
     const changed = INPUT_NAMES.filter((name) => name !== "resourceId" && (containsUnknown(news[name]) || !deepEqual(olds[name], news[name])));
     if (news.renewUntil !== undefined) {
         const plan = news.plannedRenewal;
-        if (isUnknown(plan) || planSignature(plan as PlannedRenewal | null) !== planSignature(olds.plannedRenewal as PlannedRenewal | null)) {
+        if (isUnknown(plan) || planSignature(outstandingPlan(plan as PlannedRenewal | null, olds)) !== planSignature(olds.plannedRenewal as PlannedRenewal | null)) {
             changed.push("plannedRenewal" as never);
         }
     }
