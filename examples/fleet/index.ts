@@ -16,13 +16,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { bss } from "../shared/bss";
 import { isSelected, readFleetConfig, settingsFor } from "./config";
 
-export = async () => {
-    const config = new pulumi.Config();
-    // Relative to the project folder (where Pulumi.yaml is), not to the compiled program.
-    const projectDir = pulumi.runtime.getRootDirectory() || process.cwd();
-    const file = path.resolve(projectDir, config.get("configFile") ?? "fleet.config.json");
-    const fleet = readFleetConfig(file);
+// Read and validated before anything else, so a bad file stops the run at once with every problem.
+// The path is relative to the project folder (where Pulumi.yaml is), not to the compiled program.
+const config = new pulumi.Config();
+const file = path.resolve(pulumi.runtime.getRootDirectory() || process.cwd(), config.get("configFile") ?? "fleet.config.json");
+const fleet = readFleetConfig(file);
 
+export = async () => {
     // The account's primary yearly/monthly resources, read now (in preview too): the program decides
     // from what BSS lists today.
     const listed = await bss.getSubscribedResources({ onlyMainResources: true, statuses: fleet.select.statuses });
