@@ -155,11 +155,11 @@ function outstandingPlan(plan: PlannedRenewal | null | undefined, outputs: Recor
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
     const replaces: string[] = [];
     if (isUnknown(news.resourceId) || olds.resourceId !== news.resourceId) replaces.push("resourceId");
-    const changed = INPUT_NAMES.filter((name) => name !== "resourceId" && (containsUnknown(news[name]) || !deepEqual(olds[name], news[name])));
+    const changed: string[] = INPUT_NAMES.filter((name) => name !== "resourceId" && (containsUnknown(news[name]) || !deepEqual(olds[name], news[name])));
     if (news.renewUntil !== undefined) {
         const plan = news.plannedRenewal;
         if (isUnknown(plan) || planSignature(outstandingPlan(plan as PlannedRenewal | null, olds)) !== planSignature(olds.plannedRenewal as PlannedRenewal | null)) {
-            changed.push("plannedRenewal" as never);
+            changed.push("plannedRenewal");
         }
     }
     return { changes: replaces.length > 0 || changed.length > 0, replaces };

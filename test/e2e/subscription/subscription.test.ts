@@ -87,6 +87,13 @@ describe("Subscription end to end through the Pulumi CLI", function () {
         await assert.rejects(stack.preview({ onEvent: recorder.onEvent }));
         text = diagnostics(recorder.events).join("\n");
         assert.match(text, new RegExp(`attached resource .* of ${ids.bravo}`));
+
+        // A renewal over budget is refused at preview, with the planned amount and the limit.
+        await setSubs({ charlie: { resourceId: ids.charlie, renewUntil: date(200), maxRenewalCost: "10.5" } });
+        recorder = eventRecorder();
+        await assert.rejects(stack.preview({ onEvent: recorder.onEvent }));
+        text = diagnostics(recorder.events).join("\n");
+        assert.match(text, /maxRenewalCost: keeping \S+ paid until \S+ needs .* for \d+\.\d+ CNY, which is more than maxRenewalCost 10\.5 CNY/);
         assert.deepEqual(mutating(), {});
     });
 
