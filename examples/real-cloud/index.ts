@@ -50,7 +50,13 @@ function manage(resourceId: string | undefined) {
     const onExpiry = config.get("onExpiry") as "renew" | "payPerUse" | "release" | undefined;
     const renewUntil = config.get("renewUntil");
     // Buying a renewal needs an explicit cap: the provider refuses (at preview) a renewal above it.
-    const maxRenewalCost = renewUntil ? config.require("maxRenewalCost") : undefined;
+    const maxRenewalCost = config.get("maxRenewalCost");
+    if (renewUntil && !maxRenewalCost) {
+        throw new Error(
+            "bss-real-cloud:renewUntil buys renewal orders, so it needs a cap: set bss-real-cloud:maxRenewalCost " +
+                "(the most one renewal may cost, in the account currency), e.g. `pulumi config set maxRenewalCost 500`.",
+        );
+    }
     const subscription = new bss.Subscription("managed", {
         resourceId,
         ...(onExpiry ? { onExpiry } : {}),
