@@ -42,7 +42,7 @@ export interface OperationRequest {
 
 export interface OperationResult {
     readonly status: number;
-    /** JSON-serialised; omit for 204. */
+    /** JSON-serialised (an EncodedJson is sent as it is); omit for 204. */
     readonly body?: unknown;
     readonly headers?: Readonly<Record<string, string>>;
 }
@@ -93,6 +93,19 @@ export function fail(code: string, message: string, extra?: Record<string, unkno
 }
 
 export const ok = (body: unknown): OperationResult => ({ status: 200, body });
+
+/**
+ * A body already serialised as UTF-8 JSON (exactly what JSON.stringify would give), sent without another
+ * pass: large listings are assembled from per-record pieces cached between requests.
+ */
+export class EncodedJson {
+    constructor(readonly bytes: Buffer) {}
+
+    /** The parsed value (for callers that look inside a result). */
+    toJSON(): unknown {
+        return JSON.parse(this.bytes.toString("utf8"));
+    }
+}
 export const noContent = (): OperationResult => ({ status: 204 });
 
 /** A page of `items` by 0-based record offset, as every v2/v3 list in this API pages. */

@@ -13,7 +13,7 @@ import type { LifecycleEngine } from "./domain/lifecycle";
 import type { FaultInjector } from "./faults";
 import type { RequestLog } from "./logs";
 import type { HttpMethod, OperationRequest, OperationResult } from "./operation";
-import { BssFailure, bssError } from "./operation";
+import { BssFailure, bssError, EncodedJson } from "./operation";
 import type { RateLimiter } from "./ratelimit";
 import type { Router } from "./registry";
 import { specFor } from "./spec";
@@ -318,11 +318,11 @@ function send(res: ServerResponse, result: OperationResult, baseHeaders: Record<
         res.end();
         return;
     }
-    const text = JSON.stringify(result.body);
+    const payload = result.body instanceof EncodedJson ? result.body.bytes : Buffer.from(JSON.stringify(result.body), "utf8");
     headers["Content-Type"] = JSON_TYPE;
-    headers["Content-Length"] = String(Buffer.byteLength(text));
+    headers["Content-Length"] = String(payload.length);
     res.writeHead(result.status, headers);
-    res.end(text);
+    res.end(payload);
 }
 
 function sendJson(res: ServerResponse, status: number, body?: unknown): void {
@@ -352,6 +352,12 @@ function handleAdmin(deps: ServerDependencies, method: string, rawPath: string, 
         switch (route) {
             case "GET /__emulator/health":
                 return sendJson(res, 200, { ok: true, now: control.nowIso() });
+            case "GET /__emulator/process": {
+                // The emulator process's own cost, for throughput benchmarks (CPU time per request).
+                const cpu = process.cpuUsage();
+                const memory = process.memoryUsage();
+                return sendJson(res, 200, { pid: process.pid, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed });
+            }
             case "GET /__emulator/clock":
                 return sendJson(res, 200, { now: control.nowIso() });
             case "POST /__emulator/clock": {

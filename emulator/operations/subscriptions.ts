@@ -13,7 +13,7 @@ import { BssFailure, bodyOf, fail, noContent, ok, pageOf } from "../operation";
 import { addPeriods, parseTime } from "../time";
 import type { World } from "../world";
 import { isSubscribed } from "../world";
-import { resourceToWire } from "./wire";
+import { encodedResourceListing } from "./wire";
 
 export function contextOf(request: OperationRequest): ActionContext {
     return { nowIso: request.nowIso, userName: request.caller.userName, by: request.operation };
@@ -91,7 +91,7 @@ const listResources: OperationDef = {
         }
         const offset = typeof body.offset === "number" ? body.offset : 0;
         const limit = typeof body.limit === "number" ? body.limit : 10;
-        return ok({ total_count: candidates.length, data: pageOf(candidates, offset, limit).map((r) => resourceToWire(world, r)) });
+        return { status: 200, body: encodedResourceListing(world, candidates.length, pageOf(candidates, offset, limit)) };
     },
 };
 

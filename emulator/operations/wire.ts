@@ -5,6 +5,7 @@
 import { catalogueEntry } from "../domain/pricing";
 import type { Coupon, Order, OrderAmountInfo, OrderLine, RefundLine, Resource, Site } from "../model";
 import { round2 } from "../money";
+import { EncodedJson } from "../operation";
 import type { World } from "../world";
 
 /** Marks objects whose undefined members JSON.stringify drops (absent optional values are omitted, never null). */
@@ -12,7 +13,10 @@ function defined<T extends Record<string, unknown>>(value: T): T {
     return value;
 }
 
-/** OrderInstanceV2 (ListPayPerUseCustomerResources). */
+/**
+ * OrderInstanceV2 (ListPayPerUseCustomerResources). Every Resource field read here must be listed in
+ * WIRE_SOURCE_FIELDS below, or the cached encoding would not notice its change.
+ */
 export function resourceToWire(world: World, resource: Resource): Record<string, unknown> {
     const entry = catalogueEntry(world, resource);
     return defined({
@@ -39,6 +43,170 @@ export function resourceToWire(world: World, resource: Resource): Record<string,
         update_time: resource.updateTime,
         enterprise_project: { id: resource.enterpriseProjectId, name: resource.enterpriseProjectName },
     });
+}
+
+/** The Resource fields resourceToWire reads (besides the catalogue names). */
+export const WIRE_SOURCE_FIELDS = [
+    "id",
+    "resourceId",
+    "resourceName",
+    "regionCode",
+    "serviceTypeCode",
+    "resourceTypeCode",
+    "resourceSpecCode",
+    "projectId",
+    "productId",
+    "parentResourceId",
+    "isMainResource",
+    "status",
+    "effectiveTime",
+    "expireTime",
+    "expirePolicy",
+    "productSpecDesc",
+    "specSize",
+    "specSizeMeasureId",
+    "updateTime",
+    "enterpriseProjectId",
+    "enterpriseProjectName",
+] as const satisfies readonly (keyof Resource)[];
+
+type WireSource = Pick<Resource, (typeof WIRE_SOURCE_FIELDS)[number]>;
+
+interface EncodedResource {
+    readonly source: WireSource;
+    readonly resourceTypeName: string;
+    readonly serviceTypeName: string;
+    readonly bytes: Buffer;
+}
+
+/**
+ * UTF-8 JSON of each resource's wire record, reused while the fields it was built from are unchanged
+ * (compared on every use, so no mutation path has to remember to invalidate it). Serialising the records
+ * dominated the cost of 500-record pages.
+ */
+const encodedResources = new WeakMap<Resource, EncodedResource>();
+
+// Written out field by field: property loads with literal names stay fast (a loop over the names does not).
+function snapshotOf(r: Resource): WireSource {
+    return {
+        id: r.id,
+        resourceId: r.resourceId,
+        resourceName: r.resourceName,
+        regionCode: r.regionCode,
+        serviceTypeCode: r.serviceTypeCode,
+        resourceTypeCode: r.resourceTypeCode,
+        resourceSpecCode: r.resourceSpecCode,
+        projectId: r.projectId,
+        productId: r.productId,
+        parentResourceId: r.parentResourceId,
+        isMainResource: r.isMainResource,
+        status: r.status,
+        effectiveTime: r.effectiveTime,
+        expireTime: r.expireTime,
+        expirePolicy: r.expirePolicy,
+        productSpecDesc: r.productSpecDesc,
+        specSize: r.specSize,
+        specSizeMeasureId: r.specSizeMeasureId,
+        updateTime: r.updateTime,
+        enterpriseProjectId: r.enterpriseProjectId,
+        enterpriseProjectName: r.enterpriseProjectName,
+    };
+}
+
+function sameSource(s: WireSource, r: Resource): boolean {
+    return (
+        s.status === r.status &&
+        s.expireTime === r.expireTime &&
+        s.expirePolicy === r.expirePolicy &&
+        s.updateTime === r.updateTime &&
+        s.resourceName === r.resourceName &&
+        s.id === r.id &&
+        s.resourceId === r.resourceId &&
+        s.regionCode === r.regionCode &&
+        s.serviceTypeCode === r.serviceTypeCode &&
+        s.resourceTypeCode === r.resourceTypeCode &&
+        s.resourceSpecCode === r.resourceSpecCode &&
+        s.projectId === r.projectId &&
+        s.productId === r.productId &&
+        s.parentResourceId === r.parentResourceId &&
+        s.isMainResource === r.isMainResource &&
+        s.effectiveTime === r.effectiveTime &&
+        s.productSpecDesc === r.productSpecDesc &&
+        s.specSize === r.specSize &&
+        s.specSizeMeasureId === r.specSizeMeasureId &&
+        s.enterpriseProjectId === r.enterpriseProjectId &&
+        s.enterpriseProjectName === r.enterpriseProjectName
+    );
+}
+
+/** JSON.stringify(resourceToWire(world, resource)) as UTF-8, from the cache when still valid. */
+export function encodedResourceToWire(world: World, resource: Resource): Buffer {
+    const entry = catalogueEntry(world, resource);
+    const cached = encodedResources.get(resource);
+    if (cached && cached.resourceTypeName === entry.resourceTypeName && cached.serviceTypeName === entry.serviceTypeName && sameSource(cached.source, resource)) {
+        return cached.bytes;
+    }
+    const bytes = Buffer.from(JSON.stringify(resourceToWire(world, resource)), "utf8");
+    encodedResources.set(resource, { source: snapshotOf(resource), resourceTypeName: entry.resourceTypeName, serviceTypeName: entry.serviceTypeName, bytes });
+    return bytes;
+}
+
+const COMMA = Buffer.from(",");
+const LISTING_END = Buffer.from("]}");
+
+interface EncodedPage {
+    readonly totalCount: number;
+    readonly resources: readonly Resource[];
+    readonly parts: readonly Buffer[];
+    readonly body: EncodedJson;
+}
+
+/** Pages worth keeping whole (copying them together costs more than checking them). */
+const CACHED_PAGE_MIN_RECORDS = 100;
+/** Whole pages kept per world, least recently used first out (about 400 KB each at 500 records). */
+const CACHED_PAGES = 64;
+const encodedPages = new WeakMap<World, Map<Resource, EncodedPage>>();
+
+/**
+ * The ListPayPerUseCustomerResources body `{"total_count":n,"data":[...]}`, byte for byte as JSON.stringify
+ * gives it: assembled from the cached record encodings, and for large pages reused whole while the total
+ * and every record's encoding are the same objects as last time.
+ */
+export function encodedResourceListing(world: World, totalCount: number, page: readonly Resource[]): EncodedJson {
+    const parts: Buffer[] = new Array(page.length);
+    for (let i = 0; i < page.length; i++) parts[i] = encodedResourceToWire(world, page[i]);
+    const cacheable = page.length >= CACHED_PAGE_MIN_RECORDS;
+    let pages = encodedPages.get(world);
+    if (cacheable) {
+        const cached = pages?.get(page[0]);
+        if (cached && cached.totalCount === totalCount && cached.resources.length === page.length && samePage(cached, page, parts)) {
+            pages!.delete(page[0]);
+            pages!.set(page[0], cached);
+            return cached.body;
+        }
+    }
+    const head = Buffer.from(`{"total_count":${totalCount},"data":[`);
+    const chunks: Buffer[] = [head];
+    let length = head.length + LISTING_END.length + Math.max(0, parts.length - 1);
+    for (let i = 0; i < parts.length; i++) {
+        if (i > 0) chunks.push(COMMA);
+        chunks.push(parts[i]);
+        length += parts[i].length;
+    }
+    chunks.push(LISTING_END);
+    const body = new EncodedJson(Buffer.concat(chunks, length));
+    if (cacheable) {
+        if (!pages) encodedPages.set(world, (pages = new Map()));
+        pages.delete(page[0]);
+        pages.set(page[0], { totalCount, resources: [...page], parts, body });
+        if (pages.size > CACHED_PAGES) pages.delete(pages.keys().next().value as Resource);
+    }
+    return body;
+}
+
+function samePage(cached: EncodedPage, page: readonly Resource[], parts: readonly Buffer[]): boolean {
+    for (let i = 0; i < page.length; i++) if (cached.resources[i] !== page[i] || cached.parts[i] !== parts[i]) return false;
+    return true;
 }
 
 /** AmountInfomationV2; flexi-purchase and stored-card amounts are reserved (absent) on intl. */
