@@ -178,6 +178,8 @@ interface Run {
     changed: boolean;
     /** Coupons pay one order only (a coupon is used once); the discount applies to each order. */
     couponsUsed?: boolean;
+    /** An auto-renew call carrying autoRenewTimes had an unknown outcome (BSS does not report the count). */
+    autoRenewTimesUnconfirmed?: boolean;
 }
 
 export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
@@ -227,23 +229,52 @@ function stripInputs(outputs: SubscriptionOutputs): Record<string, unknown> {
 async function converge(run: Run, previous: SubscriptionOutputs | undefined): Promise<SubscriptionOutputs> {
     let remaining: PlannedRenewal | null = null;
     try {
+        const target = run.inputs.renewUntil !== undefined ? renewTarget(run) : undefined;
+        // Renewal orders already holding the resource are settled first: unpaid, they lock it
+        // against the policy switch below.
+        const held = target && !reaches(run, target) ? await settleHoldingOrders(run) : "none";
         const expiredNow = run.view.record.status === 5;
         // An expired resource cannot take an expiry policy before it is renewed; otherwise the
         // policy goes first, because a renewal left pending payment locks the resource.
         if (!expiredNow) await applyExpiry(run, previous);
-        if (run.inputs.renewUntil !== undefined) remaining = await applyRenewal(run);
+        if (target) remaining = held === "reported" ? await outstandingRenewal(run, target) : await renewTo(run, target);
         if (expiredNow) await applyExpiry(run, previous);
         if (run.changed) {
             run.view = (await providerContext().directory.fetchFresh(run.id)) ?? run.view;
             verifyExpiry(run);
-            if (run.inputs.renewUntil !== undefined) remaining = remainingPlan(run, remaining);
+            if (target) remaining = remainingPlan(run, remaining);
+        }
+        if (run.autoRenewTimesUnconfirmed) {
+            throw new Error(`${run.id}: auto-renew is on, but whether BSS took autoRenewTimes ${run.inputs.autoRenewTimes} is unknown (the call's outcome was lost and BSS does not report the count); run again to set it.`);
         }
         return buildOutputs(run.inputs, run.view, run.orders, run.pending, remaining);
     } catch (error) {
         if (!run.changed) throw error;
+        // Record what BSS reports, not what was asked: the next run then sees the difference.
+        run.view = (await providerContext().directory.fetchFresh(run.id).catch(() => undefined)) ?? run.view;
         const message = `${describeError(error)} (changes made before this error are kept in the stack's state)`;
-        throw new PartialProgressError(message, run.id, buildOutputs(run.inputs, run.view, run.orders, run.pending, remaining) as unknown as Record<string, unknown>);
+        throw new PartialProgressError(message, run.id, partialOutputs(run, previous, remaining) as unknown as Record<string, unknown>);
     }
+}
+
+/** Outputs after a failure midway: inputs that may not have been applied keep their observed or previous value. */
+function partialOutputs(run: Run, previous: SubscriptionOutputs | undefined, remaining: PlannedRenewal | null): SubscriptionOutputs {
+    const inputs: Record<string, unknown> = { ...run.inputs };
+    if (run.inputs.onExpiry !== undefined) inputs.onExpiry = onExpiryOf(run.view.record.expire_policy);
+    if (run.autoRenewTimesUnconfirmed || inputs.onExpiry !== run.inputs.onExpiry) inputs.autoRenewTimes = previous?.autoRenewTimes;
+    return buildOutputs(inputs as unknown as CheckedInputs, run.view, run.orders, run.pending, remaining);
+}
+
+function renewTarget(run: Run): Date {
+    const target = parseRenewUntil(run.inputs.renewUntil!);
+    if ("reason" in target) throw new Error(`renewUntil ${target.reason}`);
+    return target.instant;
+}
+
+function reaches(run: Run, target: Date): boolean {
+    const expire = parseBssTime(run.view.record.expire_time);
+    if (!expire) throw new Error(`BSS reports no expiry time for ${run.id}, so it cannot be renewed`);
+    return expire >= target;
 }
 
 function verifyExpiry(run: Run): void {
@@ -285,11 +316,12 @@ async function applyExpiry(run: Run, previous: SubscriptionOutputs | undefined):
                     break;
             }
         } catch (error) {
-            // An unknown outcome of a policy switch is settled by the read-back that follows;
-            // "already cancelled" means the step is already done.
+            // An unknown outcome of a policy switch is settled by the read-back that follows
+            // (never by sending it again); "already cancelled" means the step is already done.
             if (!isAmbiguousOutcome(error) && bssErrorCode(error) !== "CBC.99003605") {
                 throw new Error(`${run.id}: switching onExpiry to "${run.inputs.onExpiry}" failed at ${step.kind}: ${describeError(error)}`);
             }
+            if (step.kind === "enableAutoRenew" && step.autoRenewTimes !== undefined && isAmbiguousOutcome(error)) run.autoRenewTimesUnconfirmed = true;
         }
         run.changed = true;
     }
@@ -323,31 +355,23 @@ function exceedsBudget(run: Run, amount: string | null): boolean {
     return limit !== undefined && amount !== null && compareDecimal(amount, limit) > 0;
 }
 
+/** The plan still to buy while the orders holding the resource wait for payment (nothing is placed). */
+async function outstandingRenewal(run: Run, target: Date): Promise<PlannedRenewal | null> {
+    if (reaches(run, target)) return null;
+    return run.inputs.plannedRenewal ?? (await planOrThrow(run, parseBssTime(run.view.record.expire_time)!, target));
+}
+
 /**
- * Brings the expiry to renewUntil: first deals with renewal orders already holding the resource
- * (placed by an interrupted run, or in the console): pays them, or reports them when payment is
- * "pending"; then places the planned orders. Returns the plan still outstanding.
+ * Places the renewal orders still needed to keep the resource paid until `target` (the orders
+ * already holding it were settled before). Returns the plan still outstanding.
  */
-async function applyRenewal(run: Run): Promise<PlannedRenewal | null> {
-    const { directory, orders } = providerContext();
-    const target = parseRenewUntil(run.inputs.renewUntil!);
-    if ("reason" in target) throw new Error(`renewUntil ${target.reason}`);
+async function renewTo(run: Run, target: Date): Promise<PlannedRenewal | null> {
+    const { directory } = providerContext();
     const choice = paymentChoice(run.inputs.payment);
+    if (reaches(run, target)) return null;
+    let expire = parseBssTime(run.view.record.expire_time)!;
 
-    let expire = parseBssTime(run.view.record.expire_time);
-    if (!expire) throw new Error(`BSS reports no expiry time for ${run.id}, so it cannot be renewed`);
-    if (expire >= target.instant) return null;
-
-    const holding = await orders.holdingOrders(run.id);
-    if (holding.length > 0) {
-        const paid = await settleHoldingOrders(run, holding, choice);
-        if (!paid) return run.inputs.plannedRenewal ?? (await planOrThrow(run, expire, target.instant));
-        run.view = (await directory.fetchFresh(run.id)) ?? run.view;
-        expire = parseBssTime(run.view.record.expire_time) ?? expire;
-        if (expire >= target.instant) return null;
-    }
-
-    const plan = await planOrThrow(run, expire, target.instant);
+    const plan = await planOrThrow(run, expire, target);
     if (!plan) return null;
     if (exceedsBudget(run, plan.amount)) {
         throw new Error(`maxRenewalCost: keeping ${run.id} paid until ${plan.until} needs ${describePlan(plan)}, more than maxRenewalCost ${run.inputs.maxRenewalCost}; nothing was bought.`);
@@ -377,9 +401,16 @@ async function planOrThrow(run: Run, expire: Date, target: Date): Promise<Planne
     return result.plan;
 }
 
-/** Pays (or, in "pending" mode, reports) the orders holding the resource. Returns whether any was paid. */
-async function settleHoldingOrders(run: Run, holding: readonly OrderRecord[], choice: PaymentChoice): Promise<boolean> {
-    const { orders } = providerContext();
+/**
+ * Renewal orders already holding the resource (placed by an interrupted run, an earlier run with
+ * payment "pending", or in the console): paid when payment is automatic or explicit ("paid"),
+ * reported when it is "pending" ("reported"); a processing order stops the run.
+ */
+async function settleHoldingOrders(run: Run): Promise<"none" | "paid" | "reported"> {
+    const { orders, directory } = providerContext();
+    const choice = paymentChoice(run.inputs.payment);
+    const holding = await orders.holdingOrders(run.id);
+    if (holding.length === 0) return "none";
     const processing = holding.find((o) => o.status === ORDER_STATUS.processing);
     if (processing) {
         throw new Error(`${run.id}: order ${processing.order_id} holding the resource is still processing in BSS; run again once it completes.`);
@@ -390,7 +421,7 @@ async function settleHoldingOrders(run: Run, holding: readonly OrderRecord[], ch
             run.pending.push(entry);
             warnPending(run, entry);
         }
-        return false;
+        return "reported";
     }
     for (const order of holding) {
         const amount = amountText(order.amount_after_discount);
@@ -406,7 +437,8 @@ async function settleHoldingOrders(run: Run, holding: readonly OrderRecord[], ch
         run.orders = appendOrders(run.orders, [{ id: order.order_id!, kind: "renewal", amount, currency: order.currency ?? null, status: "completed" }]);
         logInfo(`Subscription ${run.id}: paid renewal order ${order.order_id} that was pending payment.`);
     }
-    return true;
+    run.view = (await directory.fetchFresh(run.id)) ?? run.view;
+    return "paid";
 }
 
 /**
