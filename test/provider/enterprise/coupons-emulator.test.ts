@@ -145,7 +145,7 @@ describe("SubAccountCoupons against the emulator", function () {
         assert.equal(couponBalance(fx, COUPON_1), 230);
     });
 
-    it("a pending claim of a coupon's whole balance is settled although BSS then refuses the coupon itself", async () => {
+    it("a pending claim of a coupon's whole balance is settled by the duplicate answer, not refused for the used-up coupon", async () => {
         fx.emulator.setFaults([{ operation: "ClaimEnterpriseMultiAccountCoupon", kind: "commitThenDrop", count: 20 }]);
         const checked = await coupons.check(undefined, { subAccountId: MEMBER_A, coupons: [{ couponId: COUPON_2, amount: 100 }] });
         const partial = (await coupons.create(checked.inputs).catch((error) => error)) as PartialProgressError;
@@ -155,8 +155,10 @@ describe("SubAccountCoupons against the emulator", function () {
         assert.equal(settled.allocations[0].subCoupons[0].subCouponId, movements(fx.emulator)[0].subCouponId);
         assert.equal(movements(fx.emulator).length, 1);
         assert.equal(couponBalance(fx, COUPON_2), 0);
+        // BSS checks a reused trans_id before the coupon's state: the resend is answered as a duplicate.
         const refused = fx.emulator.requestLog().filter((r) => r.operation === "ClaimEnterpriseMultiAccountCoupon" && r.status === 400);
-        assert.deepEqual(refused.map((r) => r.errorCode), ["CBC.0100"], "the resend was refused for the used-up coupon, not as a duplicate");
+        assert.deepEqual(refused.map((r) => r.errorCode), ["CBC.99007009"]);
+        assert.equal(settled.transfers[0].confirmedBy, "duplicate");
     });
 
     it("a dropped answer retried by the client is identified without a second claim", async () => {
