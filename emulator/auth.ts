@@ -39,8 +39,42 @@ function failure(message: string): AuthFailure {
     return { ok: false, status: 401, errorCode: "APIGW.0301", message: `${INCORRECT}: ${message}` };
 }
 
-/** Authenticates a request by X-Auth-Token or AK/SK signature. */
-export function authenticate(request: ReceivedHttpRequest, world: World, now: Date): AuthSuccess | AuthFailure {
+/**
+ * The gateway's lock of an access key after repeated signature failures (auth.md §8: "AK access failed to
+ * reach the limit,forbidden" for 5 minutes), kept in memory and timed by the virtual clock. After
+ * `maxFailures` consecutive failures of a known AK every request with it is refused, however it is signed,
+ * until `lockMs` after the last counted failure; a success resets the count.
+ */
+export class AccessKeyLockout {
+    private readonly byAccessKey = new Map<string, { failures: number; lockedUntilMs?: number }>();
+
+    constructor(
+        readonly maxFailures = 5,
+        readonly lockMs = 5 * 60_000,
+    ) {}
+
+    isLocked(accessKey: string, nowMs: number): boolean {
+        const entry = this.byAccessKey.get(accessKey);
+        if (entry?.lockedUntilMs === undefined) return false;
+        if (nowMs < entry.lockedUntilMs) return true;
+        this.byAccessKey.delete(accessKey);
+        return false;
+    }
+
+    recordFailure(accessKey: string, nowMs: number): void {
+        const entry = this.byAccessKey.get(accessKey) ?? { failures: 0 };
+        entry.failures += 1;
+        if (entry.failures >= this.maxFailures) entry.lockedUntilMs = nowMs + this.lockMs;
+        this.byAccessKey.set(accessKey, entry);
+    }
+
+    recordSuccess(accessKey: string): void {
+        this.byAccessKey.delete(accessKey);
+    }
+}
+
+/** Authenticates a request by X-Auth-Token or AK/SK signature (with the lockout when one is given). */
+export function authenticate(request: ReceivedHttpRequest, world: World, now: Date, lockout?: AccessKeyLockout): AuthSuccess | AuthFailure {
     const nowIso = formatUtc(now);
     const token = request.headers["x-auth-token"];
     if (token !== undefined) {
@@ -64,7 +98,11 @@ export function authenticate(request: ReceivedHttpRequest, world: World, now: Da
         (accessKey) => world.credential(accessKey)?.secretKey,
         now,
     );
+    const nowMs = now.getTime();
+    const knownAccessKey = verified.accessKey !== undefined && world.credential(verified.accessKey) !== undefined ? verified.accessKey : undefined;
+    if (lockout && knownAccessKey !== undefined && lockout.isLocked(knownAccessKey, nowMs)) return failure("AK access failed to reach the limit,forbidden");
     if (!verified.ok) {
+        if (lockout && knownAccessKey !== undefined) lockout.recordFailure(knownAccessKey, nowMs);
         if (verified.reason === "unknown-access-key") return failure(`Get secretKey failed,ak:${verified.accessKey ?? ""},err:ak not exist`);
         if (verified.reason === "malformed-authorization") return failure(`verify aksk signature fail, ${verified.detail}`);
         return failure(`verify aksk signature fail, ${verified.detail}`);
@@ -72,13 +110,17 @@ export function authenticate(request: ReceivedHttpRequest, world: World, now: Da
     const credential = world.credential(verified.accessKey);
     if (!credential) return failure(`Get secretKey failed,ak:${verified.accessKey},err:ak not exist`);
     if (credential.securityToken !== undefined) {
-        if (request.headers["x-security-token"] !== credential.securityToken) return failure("verify aksk signature fail, the security token does not match the temporary access key");
+        if (request.headers["x-security-token"] !== credential.securityToken) {
+            lockout?.recordFailure(credential.accessKey, nowMs);
+            return failure("verify aksk signature fail, the security token does not match the temporary access key");
+        }
         if (credential.expiresAt !== undefined && credential.expiresAt <= nowIso) return failure(`the temporary access key expired at ${credential.expiresAt}`);
     } else if (request.headers["x-security-token"] !== undefined) {
         return failure("verify aksk signature fail, a security token was sent with a permanent access key");
     }
     const account = world.account(credential.accountId);
     if (!account) return failure(`Get secretKey failed,ak:${verified.accessKey},err:ak not exist`);
+    lockout?.recordSuccess(credential.accessKey);
     return { ok: true, account, caller: { userName: credential.userName ?? account.name, via: "aksk", accessKey: credential.accessKey } };
 }
 

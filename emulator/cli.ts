@@ -2,7 +2,7 @@
  * `npm run emulator -- --port <n|0> [--host 127.0.0.1] [--site cn|intl] [--now <ISO-8601>]
  *   [--credential <AK>:<SK>:<domainId>[:master]]... [--scenario <file>] [--state <file>]
  *   [--rate-limit <per-second>] [--latency <ms>] [--seed <n>] [--generate <resourceCount>]
- *   [--freeze-clock] [--no-demo] [--usage-lines day|month] [--throttle-response cbc|gateway]`
+ *   [--freeze-clock] [--no-demo] [--usage-lines day|month] [--throttle-response cbc|gateway] [--ak-lockout]`
  * Prints exactly one line `huaweicloud-bss-emulator listening on http://127.0.0.1:<port>` when ready;
  * saves the --state file and exits on SIGINT/SIGTERM.
  */
@@ -13,7 +13,7 @@ import type { Site } from "./model";
 const USAGE =
     "usage: emulator --port <n|0> [--host 127.0.0.1] [--site cn|intl] [--now <ISO-8601>] " +
     "[--credential <AK>:<SK>:<domainId>[:master]]... [--scenario <file>] [--state <file>] [--rate-limit <per-second>] " +
-    "[--latency <ms>] [--seed <n>] [--generate <resourceCount>] [--freeze-clock] [--no-demo] [--usage-lines day|month] [--throttle-response cbc|gateway]";
+    "[--latency <ms>] [--seed <n>] [--generate <resourceCount>] [--freeze-clock] [--no-demo] [--usage-lines day|month] [--throttle-response cbc|gateway] [--ak-lockout]";
 
 class UsageError extends Error {}
 
@@ -88,6 +88,9 @@ export function parseArguments(argv: readonly string[]): EmulatorOptions {
                 options.behaviour = { ...options.behaviour, throttleResponse: shape };
                 break;
             }
+            case "--ak-lockout":
+                options.behaviour = { ...options.behaviour, accessKeyLockout: true };
+                break;
             case "--no-demo":
                 options.demo = false;
                 break;

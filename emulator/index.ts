@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { setTransferBusyUntil as clearTransferBusy } from "./billing/scenario";
 import type { BillingScenario, InvoiceSeed, UsageSeriesKey } from "./billing/scenario";
+import { AccessKeyLockout } from "./auth";
 import { defaultCatalogue } from "./catalogue";
 import { VirtualClock } from "./clock";
 import { LifecycleEngine } from "./domain/lifecycle";
@@ -498,7 +499,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         },
     };
 
-    const server = http.createServer({ keepAliveTimeout: 30_000 }, createRequestListener({ world, clock, engine, router, limiter, faults, log, control: handle }));
+    const server = http.createServer({ keepAliveTimeout: 30_000 }, createRequestListener({ world, clock, engine, router, limiter, faults, log, control: handle, lockout: world.behaviour.accessKeyLockout ? new AccessKeyLockout() : undefined }));
     await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
         server.listen(options.port ?? 0, handle.host, () => {

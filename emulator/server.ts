@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseRawQuery } from "../provider/bss/signer";
 import { authenticate, iamError, issueToken, listAuthDomains } from "./auth";
+import type { AccessKeyLockout } from "./auth";
 import type { VirtualClock } from "./clock";
 import type { LifecycleEngine } from "./domain/lifecycle";
 import type { FaultInjector } from "./faults";
@@ -54,6 +55,8 @@ export interface ServerDependencies {
     readonly faults: FaultInjector;
     readonly log: RequestLog;
     readonly control: EmulatorControl;
+    /** Present when the behaviour setting accessKeyLockout is on. */
+    readonly lockout?: AccessKeyLockout;
 }
 
 class HttpProblem extends Error {
@@ -184,7 +187,7 @@ async function handleRequest(deps: ServerDependencies, req: IncomingMessage, res
     const received = { method, rawPath, rawQuery, headers, body };
     if (path === "/v3/auth/domains" && method === "GET") {
         operation = "IAM.KeystoneListAuthDomains";
-        const auth = authenticate(received, world, now);
+        const auth = authenticate(received, world, now, deps.lockout);
         if (!auth.ok) {
             finish(gatewayError(auth.status, auth.errorCode, auth.message));
             return;
@@ -202,7 +205,7 @@ async function handleRequest(deps: ServerDependencies, req: IncomingMessage, res
     const def = match.def;
     operation = def.name;
 
-    const auth = authenticate(received, world, now);
+    const auth = authenticate(received, world, now, deps.lockout);
     if (!auth.ok) {
         finish(gatewayError(auth.status, auth.errorCode, auth.message));
         return;

@@ -46,6 +46,11 @@ export interface BehaviourSettings {
      * `APIGW.0308` "The throttling threshold has been reached: ..." (auth.md §8). Both reach clients in the wild.
      */
     throttleResponse: "cbc" | "gateway";
+    /**
+     * Lock an access key for 5 minutes (virtual time) after 5 consecutive signature failures, as the
+     * gateway does (auth.md §8). Default false: tests that send bad signatures on purpose stay independent.
+     */
+    accessKeyLockout: boolean;
 }
 
 export const DEFAULT_BEHAVIOUR: BehaviourSettings = {
@@ -55,6 +60,7 @@ export const DEFAULT_BEHAVIOUR: BehaviourSettings = {
     maxSubscriptionYears: 5,
     usageLinePeriod: "day",
     throttleResponse: "cbc",
+    accessKeyLockout: false,
 };
 
 /** Order statuses that lock their resources (pending payment, processing). */

@@ -159,3 +159,47 @@ describe("emulator authentication (gateway behaviour)", () => {
         assert.equal(log[1].accountId, "emulator0domain0000000000000001");
     });
 });
+
+describe("emulator access-key lockout (behaviour accessKeyLockout)", () => {
+    let emulator: RunningEmulator;
+    afterEach(() => emulator?.close());
+
+    const wrongSecret = (e: RunningEmulator) => new SignedCaller(e, { accessKey: e.defaultCredential.accessKey, secretKey: "not-the-secret-key" });
+
+    it("locks the access key for 5 minutes after 5 consecutive signature failures, whatever the next request's signature", async () => {
+        emulator = await startTestEmulator({ behaviour: { accessKeyLockout: true } });
+        const good = new SignedCaller(emulator);
+        for (let i = 0; i < 5; i++) {
+            const answer = await wrongSecret(emulator).call("GET", BALANCES);
+            assert.equal(answer.status, 401);
+            assert.match(answer.body.error_msg, /verify aksk signature fail/);
+        }
+        const locked = await good.call("GET", BALANCES);
+        assert.equal(locked.status, 401);
+        assert.equal(locked.body.error_code, "APIGW.0301");
+        assert.match(locked.body.error_msg, /AK access failed to reach the limit,forbidden/);
+        emulator.advanceClock("PT4M59S");
+        assert.equal((await good.call("GET", BALANCES)).status, 401, "still locked");
+        emulator.advanceClock("PT1S");
+        assert.equal((await good.call("GET", BALANCES)).status, 200, "unlocked after 5 minutes");
+        // Another access key was never locked.
+        emulator.addCredential({ accessKey: "OTHERAK0000000000001", secretKey: "other-secret", accountId: emulator.defaultCredential.domainId });
+        for (let i = 0; i < 5; i++) await wrongSecret(emulator).call("GET", BALANCES);
+        assert.equal((await new SignedCaller(emulator, { accessKey: "OTHERAK0000000000001", secretKey: "other-secret" }).call("GET", BALANCES)).status, 200);
+    });
+
+    it("counts only consecutive failures: a success in between resets the count", async () => {
+        emulator = await startTestEmulator({ behaviour: { accessKeyLockout: true } });
+        const good = new SignedCaller(emulator);
+        for (let i = 0; i < 4; i++) await wrongSecret(emulator).call("GET", BALANCES);
+        assert.equal((await good.call("GET", BALANCES)).status, 200);
+        for (let i = 0; i < 4; i++) await wrongSecret(emulator).call("GET", BALANCES);
+        assert.equal((await good.call("GET", BALANCES)).status, 200);
+    });
+
+    it("is off by default", async () => {
+        emulator = await startTestEmulator();
+        for (let i = 0; i < 8; i++) await wrongSecret(emulator).call("GET", BALANCES);
+        assert.equal((await new SignedCaller(emulator).call("GET", BALANCES)).status, 200);
+    });
+});
