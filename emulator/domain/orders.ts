@@ -5,9 +5,9 @@
 import type { Order, OrderLine, PaidPeriod, PaymentSplit, RefundLine, Resource } from "../model";
 import { BILL_TYPE } from "../model";
 import { emptySplit, round2 } from "../money";
-import { addMs, addPeriods, DAY_MS, parseTime } from "../time";
+import { addMs, DAY_MS, parseTime } from "../time";
 import type { World } from "../world";
-import { attachedOf, catalogueEntry, quoteRenewal } from "./pricing";
+import { attachedOf, catalogueEntry, quoteRenewal, renewedExpiry } from "./pricing";
 import type { ActionContext } from "./payment";
 import { prepaidChargeLine, resourceIdsOf } from "./payment";
 
@@ -57,7 +57,7 @@ export function createRenewalOrder(world: World, customerId: string, primaries: 
     for (const primary of primaries) {
         const quote = quoteRenewal(world, primary, periodType, periodNum);
         if (!quote) return undefined;
-        const newExpire = addPeriods(primary.expireTime, periodType, periodNum);
+        const newExpire = renewedExpiry(world, primary, periodType, periodNum);
         for (const item of quote.items) {
             lines.push(orderLine(world, orderId, item.resource, { periodType, periodNum, effectiveTime: item.resource.expireTime, expireTime: newExpire, officialAmount: item.officialAmount, amountAfterDiscount: item.amount }));
         }
@@ -103,7 +103,7 @@ export function applyCompletedOrder(world: World, order: Order, context: ActionC
         const newExpireByPrimary = new Map<string, string>();
         for (const primaryId of order.action.resourceIds) {
             const primary = world.resource(primaryId);
-            if (primary) newExpireByPrimary.set(primaryId, addPeriods(primary.expireTime, periodType, periodNum));
+            if (primary) newExpireByPrimary.set(primaryId, renewedExpiry(world, primary, periodType, periodNum));
         }
         order.lines.forEach((line, i) => {
             const resource = world.resource(line.resourceId);

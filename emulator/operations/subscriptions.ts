@@ -5,12 +5,12 @@
 import { createRenewalOrder, unsubscribe } from "../domain/orders";
 import type { ActionContext } from "../domain/payment";
 import { payOrder } from "../domain/payment";
-import { attachedOf, quoteRenewal } from "../domain/pricing";
+import { attachedOf, quoteRenewal, renewedExpiry } from "../domain/pricing";
 import type { Account, Resource } from "../model";
 import { money2, round2 } from "../money";
 import type { OperationDef, OperationRequest } from "../operation";
 import { BssFailure, bodyOf, fail, noContent, ok, pageOf } from "../operation";
-import { addPeriods, parseTime } from "../time";
+import { parseTime } from "../time";
 import type { World } from "../world";
 import { isSubscribed } from "../world";
 import { encodedResourceListing } from "./wire";
@@ -117,7 +117,7 @@ const renew: OperationDef = {
             const lock = lockOf(world, resource);
             if (lock === 6) fail("CBC.99003100", `The resource ${id} is contained in an order pending payment.`);
             if (lock === 3) fail("CBC.99003144", `The resource ${id} has an order in processing.`);
-            const newExpire = addPeriods(resource.expireTime, periodType, periodNum);
+            const newExpire = renewedExpiry(world, resource, periodType, periodNum);
             const maxMs = world.behaviour.maxSubscriptionYears * 366 * 24 * 3600 * 1000;
             if (parseTime(newExpire) - parseTime(request.nowIso) > maxMs) {
                 fail("CBC.99003154", `The purchased duration plus the renewal of ${id} exceeds the maximum of ${world.behaviour.maxSubscriptionYears} years.`);

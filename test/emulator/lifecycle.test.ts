@@ -241,6 +241,31 @@ describe("emulator subscription lifecycle", () => {
         assert.equal(server.status, 5, "then it expired into the grace period");
     });
 
+    it("with a unified expiry day (EXPIRE_DATE) renewals end on that day and the extra days are charged; quote and order agree", async () => {
+        ({ emulator, bss } = await world());
+        const quote = async (id: string, periodType: number) => {
+            const answer = await bss.call("POST", "/v2/bills/ratings/period-resources/renew-rate", { body: { resource_ids: [id], period_type: periodType, period_num: 1 } });
+            assert.equal(answer.status, 200, answer.text);
+            return Number(answer.body.renew_inquiry_results[0].amount);
+        };
+        const plainMonth = await quote(SERVER, 2);
+        assert.equal((await bss.call("POST", "/v2/orders/subscriptions/resources/renew/config", { body: { config_name: "EXPIRE_DATE", config_value: "1" } })).body.error_code, "CBC.0000");
+        // Expiry 2026-03-21 (Beijing) + 1 month = 04-21, stretched to 05-01: 10 more days at a 30th of the month each.
+        const alignedMonth = await quote(SERVER, 2);
+        assert.ok(Math.abs(alignedMonth - plainMonth * (1 + 10 / 30)) < 0.05, `${alignedMonth} vs ${plainMonth}`);
+        const cash = await balance(bss);
+        const renewal = await bss.call("POST", "/v2/orders/subscriptions/resources/renew", { body: renewBody([SERVER], { is_auto_pay: 1 }) });
+        assert.equal(renewal.status, 200, renewal.text);
+        for (const id of [SERVER, DISK, EIP]) assert.equal(await expiryOf(bss, id), "2026-05-01T00:00:00Z", id);
+        assert.equal(Math.round((cash - (await balance(bss))) * 100), Math.round(alignedMonth * 100), "the order costs what was quoted");
+
+        // -1: the last day of the month (Beijing time); a yearly renewal from 2026-09-01 ends on 2027-09-30.
+        await bss.call("POST", "/v2/orders/subscriptions/resources/renew/config", { body: { config_name: "EXPIRE_DATE", config_value: "-1" } });
+        const yearly = await bss.call("POST", "/v2/orders/subscriptions/resources/renew", { body: { resource_ids: [DB], period_type: 3, period_num: 1, is_auto_pay: 1 } });
+        assert.equal(yearly.status, 200, yearly.text);
+        assert.equal(await expiryOf(bss, DB), "2027-09-30T00:00:00Z");
+    });
+
     it("without funds auto-renew retries daily, the resource enters the grace period, and a later retry succeeds", async () => {
         ({ emulator, bss } = await world({ cash: 1, policy: 3 }));
         emulator.setClock("2026-03-21T12:00:00Z");
