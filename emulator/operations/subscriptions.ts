@@ -74,7 +74,8 @@ const listResources: OperationDef = {
         const begin = typeof body.expire_time_begin === "string" && body.expire_time_begin !== "" ? body.expire_time_begin : undefined;
         const end = typeof body.expire_time_end === "string" && body.expire_time_end !== "" ? body.expire_time_end : undefined;
         const serviceType = typeof body.service_type_code === "string" ? body.service_type_code : undefined;
-        if (orderId !== undefined || statuses || begin || end || serviceType !== undefined) {
+        const filtered = orderId !== undefined || statuses !== undefined || begin !== undefined || end !== undefined || serviceType !== undefined;
+        if (filtered) {
             let inOrder: Set<string> | undefined;
             if (orderId !== undefined) {
                 const order = world.order(orderId);
@@ -91,7 +92,7 @@ const listResources: OperationDef = {
         }
         const offset = typeof body.offset === "number" ? body.offset : 0;
         const limit = typeof body.limit === "number" ? body.limit : 10;
-        return { status: 200, body: encodedResourceListing(world, candidates.length, pageOf(candidates, offset, limit)) };
+        return { status: 200, body: encodedResourceListing(world, candidates.length, pageOf(candidates, offset, limit), ids.length === 0 && !filtered) };
     },
 };
 

@@ -169,13 +169,14 @@ const encodedPages = new WeakMap<World, Map<Resource, EncodedPage>>();
 
 /**
  * The ListPayPerUseCustomerResources body `{"total_count":n,"data":[...]}`, byte for byte as JSON.stringify
- * gives it: assembled from the cached record encodings, and for large pages reused whole while the total
- * and every record's encoding are the same objects as last time.
+ * gives it: assembled from the cached record encodings, and for large pages of a plain listing (`keepWhole`:
+ * pages that come back, unlike answers to id lists) reused whole while the total and every record's
+ * encoding are the same objects as last time.
  */
-export function encodedResourceListing(world: World, totalCount: number, page: readonly Resource[]): EncodedJson {
+export function encodedResourceListing(world: World, totalCount: number, page: readonly Resource[], keepWhole: boolean): EncodedJson {
     const parts: Buffer[] = new Array(page.length);
     for (let i = 0; i < page.length; i++) parts[i] = encodedResourceToWire(world, page[i]);
-    const cacheable = page.length >= CACHED_PAGE_MIN_RECORDS;
+    const cacheable = keepWhole && page.length >= CACHED_PAGE_MIN_RECORDS;
     let pages = encodedPages.get(world);
     if (cacheable) {
         const cached = pages?.get(page[0]);
