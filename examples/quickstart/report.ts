@@ -39,8 +39,6 @@ const money = (n: number | string) => Number(n).toFixed(2);
 
 export function report(dir: string): string {
     const scenario = json(dir, "scenario.json");
-    const afterUp = subscriptionsOf(json(dir, "state-after-up.json"));
-    const afterRefresh = subscriptionsOf(json(dir, "state-after-refresh.json"));
     const emulator = json(dir, "emulator-state.json").state as Bag;
     const lifecycle = json(dir, "lifecycle.json") as unknown as Bag[];
     const clock = json(dir, "clock.json");
@@ -48,6 +46,12 @@ export function report(dir: string): string {
     const orders = new Map<string, Bag>((emulator.orders as Bag[]).map((o) => [o.orderId, o]));
     const currency = emulator.accounts[0]?.currency ?? "CNY";
     const nameOf = (resourceId: string) => initial.get(resourceId)?.name ?? resourceId;
+    // In the scenario's order (the state's order depends on which resource finished first).
+    const position = new Map((scenario.resources as Bag[]).map((r, i) => [r.resourceId as string, i]));
+    const inScenarioOrder = (subs: Map<string, Bag>) =>
+        new Map([...subs].sort((a, b) => (position.get(a[1].resourceId) ?? 1e9) - (position.get(b[1].resourceId) ?? 1e9)));
+    const afterUp = inScenarioOrder(subscriptionsOf(json(dir, "state-after-up.json")));
+    const afterRefresh = subscriptionsOf(json(dir, "state-after-refresh.json"));
     const lines: string[] = [];
     const say = (text = "") => lines.push(text);
 
