@@ -105,8 +105,9 @@ export class LifecycleEngine {
             const top = this.heap.peek();
             if (!top || top.time > targetIso) break;
             this.heap.pop();
+            // Versions only ever grow: a superseded entry still in the heap must never match again
+            // (deleting the counter here restarted it at 1 and revived stale events).
             if (this.versions.get(top.id) !== top.version) continue;
-            this.versions.delete(top.id);
             if (top.time > state.processedUntil) {
                 if (this.world.onDemandResources().size > 0 && crossesBeijingMidnight(state.processedUntil, top.time)) accrueUsage(this.world, top.time);
                 state.processedUntil = top.time;
