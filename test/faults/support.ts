@@ -184,12 +184,45 @@ export async function killTree(child: ChildProcess): Promise<void> {
         if (child.exitCode !== null || child.signalCode !== null) resolve();
         else child.once("exit", () => resolve());
     });
-    try {
-        process.kill(-child.pid!, "SIGKILL");
-    } catch {
-        // already gone
+    // Pulumi starts its plugins (language host, dynamic provider) in process groups of their own,
+    // so the CLI's group is not enough: every descendant is found through /proc first.
+    const victims = [...descendantsOf(child.pid!)];
+    for (const pid of [-child.pid!, ...victims]) {
+        try {
+            process.kill(pid, "SIGKILL");
+        } catch {
+            // already gone
+        }
     }
     await exited;
+}
+
+/** The pids of every live descendant of `root` (children, grandchildren, ...), read from /proc. */
+function descendantsOf(root: number): Set<number> {
+    const parentOf = new Map<number, number>();
+    for (const entry of fs.readdirSync("/proc")) {
+        if (!/^\d+$/.test(entry)) continue;
+        try {
+            // Fields after the parenthesised command name: state, ppid, ...
+            const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+            const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+            parentOf.set(Number(entry), ppid);
+        } catch {
+            // the process ended meanwhile
+        }
+    }
+    const found = new Set<number>();
+    let grew = true;
+    while (grew) {
+        grew = false;
+        for (const [pid, ppid] of parentOf) {
+            if (!found.has(pid) && (ppid === root || found.has(ppid))) {
+                found.add(pid);
+                grew = true;
+            }
+        }
+    }
+    return found;
 }
 
 /** Resolves when `condition` holds (polled every 5 ms), or rejects after `timeoutMs`. */
