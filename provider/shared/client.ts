@@ -59,6 +59,22 @@ export function getClient(): BssOperations {
     return client;
 }
 
+/**
+ * The time the client signs requests with: the machine's clock, or the clock a client was built
+ * with (an emulator's virtual clock in tests). Rules about "now" use it, so they agree with BSS.
+ * Without a usable client (no credentials yet), the machine's clock.
+ */
+export function clientNow(): Date {
+    let current: unknown;
+    try {
+        current = getClient();
+    } catch {
+        return new Date();
+    }
+    const now = (current as { readonly options?: { readonly now?: () => Date } }).options?.now;
+    return now ? now() : new Date();
+}
+
 /** Replaces the client (tests: an emulator-backed or recording client); `undefined` restores the default. */
 export function setClientForTesting(next: BssOperations | undefined): void {
     override = next;

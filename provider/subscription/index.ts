@@ -5,7 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { OrderRecord } from "../shared/bss-operations";
-import { configureFromStack, getClient, onClientReset } from "../shared/client";
+import { clientNow, configureFromStack, getClient, onClientReset } from "../shared/client";
 import { compareDecimal, normalizeDecimal } from "../shared/decimal";
 import { bssErrorCode, describeError, isAmbiguousOutcome, PartialProgressError } from "../shared/errors";
 import { logInfo, logWarning } from "../shared/log";
@@ -14,7 +14,7 @@ import { createActions, Actions } from "./actions";
 import { addPeriods, formatBssTime, parseBssTime, parseRenewUntil } from "./calendar";
 import { createResourceDirectory, ResourceDirectory, ResourceView } from "./directory";
 import { expirySteps, onExpiryOf } from "./expiry";
-import { CheckedInputs, INPUT_NAMES, paymentChoice, PaymentChoice, pickInputs, SubscriptionInputs, validateInputs, Failure } from "./inputs";
+import { CheckedInputs, INPUT_NAMES, paymentChoice, PaymentChoice, pastRenewUntilFailure, pickInputs, SubscriptionInputs, validateInputs, Failure } from "./inputs";
 import { amountText, appendOrders, createOrderBook, OrderBook, OrderEntry, ORDER_STATUS, orderStatusName, PendingOrderEntry } from "./orders";
 import { buildOutputs, SubscriptionOutputs } from "./outputs";
 import { describePlan, planRenewal, PlannedOrder, PlannedRenewal, planSignature } from "./plan";
@@ -101,6 +101,8 @@ function costFailure(resourceId: string, plan: PlannedRenewal, maxRenewalCost: u
 export async function check(olds: Record<string, unknown> | undefined, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
     const failures = validateInputs(news);
     if (failures.length > 0) return { inputs: news, failures };
+    const past = pastRenewUntilFailure(olds, news, clientNow());
+    if (past) return { inputs: news, failures: [past] };
 
     const inputs: Record<string, unknown> = { ...pickInputs(news) };
     const resourceId = news.resourceId;
@@ -152,6 +154,16 @@ function outstandingPlan(plan: PlannedRenewal | null | undefined, outputs: Recor
     return plan;
 }
 
+/**
+ * Something is still to buy, yet no order waits for payment: the order left pending ("pending"
+ * payment) was cancelled at its deadline or in the console. The next run must place one again.
+ */
+function renewalStalled(outputs: Record<string, unknown>, plan: unknown): boolean {
+    if (!plan || isUnknown(plan) || !outputs.plannedRenewal) return false;
+    const waiting = outputs.pendingOrders;
+    return Array.isArray(waiting) && waiting.length === 0;
+}
+
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
     const replaces: string[] = [];
     if (isUnknown(news.resourceId) || olds.resourceId !== news.resourceId) replaces.push("resourceId");
@@ -159,6 +171,8 @@ export async function diff(_id: string, olds: Record<string, unknown>, news: Rec
     if (news.renewUntil !== undefined) {
         const plan = news.plannedRenewal;
         if (isUnknown(plan) || planSignature(outstandingPlan(plan as PlannedRenewal | null, olds)) !== planSignature(olds.plannedRenewal as PlannedRenewal | null)) {
+            changed.push("plannedRenewal");
+        } else if (renewalStalled(olds, plan)) {
             changed.push("plannedRenewal");
         }
     }
@@ -206,7 +220,7 @@ export async function update(id: string, olds: Record<string, unknown>, news: Re
     const checked = news as unknown as CheckedInputs;
     const planUnchanged = planSignature(checked.plannedRenewal) === planSignature(previous.plannedRenewal) || checked.renewUntil === undefined;
     const localOnly = localOnlyInputs(previous);
-    const onlyLocal = planUnchanged && INPUT_NAMES.every((name) => localOnly.has(name) || deepEqual(olds[name], news[name]));
+    const onlyLocal = planUnchanged && !renewalStalled(olds, checked.plannedRenewal) && INPUT_NAMES.every((name) => localOnly.has(name) || deepEqual(olds[name], news[name]));
     if (onlyLocal && previous.expireTime !== undefined) {
         return { outs: withoutUndefined({ ...stripInputs(previous), ...pickInputs(news), plannedRenewal: previous.plannedRenewal ?? null }) };
     }

@@ -138,6 +138,20 @@ function validatePayment(payment: unknown, failures: Failure[]): void {
     }
 }
 
+/**
+ * A renewUntil the program has just set (a new resource, or a changed value) that is already in the
+ * past: surely a mistake, such as a wrong year. A date that has passed since it was written is
+ * left alone, so a stack does not start failing by waiting.
+ */
+export function pastRenewUntilFailure(olds: Record<string, unknown> | undefined, news: Record<string, unknown>, now: Date): Failure | undefined {
+    const until = news.renewUntil;
+    if (typeof until !== "string" || olds?.renewUntil === until) return undefined;
+    const parsed = parseRenewUntil(until);
+    if ("reason" in parsed || parsed.instant.getTime() >= now.getTime()) return undefined;
+    const today = now.toISOString().replace(/\.\d{3}Z$/, "Z");
+    return { property: "renewUntil", reason: `renewUntil ${until} is in the past (it is now ${today}): set the date until which the resource must stay paid, or remove renewUntil` };
+}
+
 /** The inputs the program set, in a fixed order (no plan, no outputs, no provider). */
 export function pickInputs(bag: Record<string, unknown>): SubscriptionInputs {
     const out: Record<string, unknown> = {};

@@ -152,14 +152,22 @@ export function createOrderBook(client: () => BssOperations): OrderBook {
         return best ? { id: best.discount_id!, type: best.discount_type! } : undefined;
     }
 
+    /** Adds the payment deadline of a pending order: only the order's details carry it, not ListCustomerOrders. */
+    async function withDeadline(record: OrderRecord): Promise<OrderRecord> {
+        if (record.status !== ORDER_STATUS.pendingPayment || record.pending_payment_end_time || !record.order_id) return record;
+        const deadline = (await client().showCustomerOrderDetails({ order_id: record.order_id, limit: 1 })).order_info?.pending_payment_end_time;
+        return deadline ? { ...record, pending_payment_end_time: deadline } : record;
+    }
+
     async function order(orderId: string): Promise<OrderRecord | undefined> {
         const page = await client().listCustomerOrders({ order_id: orderId, limit: 1 });
-        return page.order_infos?.find((o) => o.order_id === orderId);
+        const found = page.order_infos?.find((o) => o.order_id === orderId);
+        return found ? withDeadline(found) : undefined;
     }
 
     return {
         async holdingOrders(resourceId, options) {
-            return filterFor(await holdingList(options?.fresh === true), resourceId);
+            return Promise.all((await filterFor(await holdingList(options?.fresh === true), resourceId)).map(withDeadline));
         },
         async recentRenewalOrders(resourceId) {
             return filterFor(await recentList(), resourceId);
