@@ -114,4 +114,63 @@ describe("faults: a run that failed midway converges when run again", function (
         assert.ok(f.emulator.world.resource(id)!.expireTime >= `${renewUntil}T00:00:00Z`);
         assert.deepEqual(state.outputs.pendingOrders, []);
     });
+
+    it("an order left pending that BSS cancelled at its deadline: after a refresh, the next run places a new one and names its deadline", async () => {
+        const id = ecs(20, 3);
+        const program = { resourceId: id, onExpiry: "renew", renewUntil: f.inDays(70).slice(0, 10), payment: { mode: "pending" } };
+        const { state } = await upUntilDone(f, undefined, program);
+        const first = f.emulator.world.order(state.outputs.pendingOrders[0].id)!;
+        assert.equal(state.outputs.pendingOrders[0].payBefore, first.pendingPaymentEndTime, "payBefore is the order's deadline");
+        f.emulator.advanceClock("P8D");
+        assert.equal(f.emulator.world.order(first.orderId)!.status, 4, "BSS cancelled it at the deadline");
+        f.newProcess();
+        const refreshed = await subscription.read(state.id, state.outputs);
+        const afterRefresh: Managed = { id: state.id, inputs: (refreshed.inputs as Bag | undefined) ?? state.inputs, outputs: refreshed.props as Bag };
+        assert.deepEqual(afterRefresh.outputs.pendingOrders, []);
+        const { state: next } = await upUntilDone(f, afterRefresh, program);
+        const waiting = next.outputs.pendingOrders;
+        assert.equal(waiting.length, 1, "a new order waits for payment");
+        assert.notEqual(waiting[0].id, first.orderId);
+        assert.equal(f.emulator.world.order(waiting[0].id)!.status, 6);
+        assert.equal(waiting[0].payBefore, f.emulator.world.order(waiting[0].id)!.pendingPaymentEndTime);
+        f.newProcess();
+        assert.equal((await subscription.diff(next.id, next.outputs, (await subscription.check(next.inputs, program)).inputs as Bag)).changes, false, "and then nothing more");
+    });
+});
+
+describe("faults: renewUntil in the past", function () {
+    this.timeout(60_000);
+    let f: Fixture;
+    beforeEach(async () => {
+        f = await startFixture();
+    });
+    afterEach(async () => {
+        await f.close();
+    });
+
+    it("is refused when the program sets it (new resource or changed value), by BSS's clock, before any request", async () => {
+        f.emulator.addResource({ resourceId: "past-1", kind: "ecs", periodType: "month", periodNum: 1, expireTime: f.inDays(20) });
+        const yesterday = f.inDays(-1).slice(0, 10);
+        f.resetCalls();
+        const created = await subscription.check({}, { resourceId: "past-1", renewUntil: yesterday });
+        assert.equal(created.failures?.[0]?.property, "renewUntil");
+        assert.match(created.failures![0].reason, new RegExp(`renewUntil ${yesterday} is in the past \\(it is now ${f.emulator.nowIso()}\\)`));
+        const changed = await subscription.check({ resourceId: "past-1", renewUntil: f.inDays(40).slice(0, 10) }, { resourceId: "past-1", renewUntil: yesterday });
+        assert.equal(changed.failures?.[0]?.property, "renewUntil");
+        assert.equal(f.calls(), 0, "known without asking BSS");
+        // Tomorrow is fine, by the emulator's clock (not the machine's, months later).
+        const tomorrow = await subscription.check({}, { resourceId: "past-1", renewUntil: f.inDays(1).slice(0, 10) });
+        assert.deepEqual(tomorrow.failures ?? [], []);
+    });
+
+    it("is left alone once it has passed since it was written: the stack keeps working", async () => {
+        f.emulator.addResource({ resourceId: "past-2", kind: "ecs", periodType: "month", periodNum: 1, expireTime: f.inDays(20) });
+        const written = f.inDays(10).slice(0, 10);
+        const first = await subscription.check({}, { resourceId: "past-2", renewUntil: written });
+        assert.deepEqual(first.failures ?? [], []);
+        f.emulator.advanceClock("P15D");
+        const later = await subscription.check(first.inputs as Bag, { resourceId: "past-2", renewUntil: written });
+        assert.deepEqual(later.failures ?? [], []);
+        assert.equal((later.inputs as Bag).plannedRenewal, null, "nothing to buy");
+    });
 });
