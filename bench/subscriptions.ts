@@ -11,16 +11,17 @@ const DAY_MS = 86_400_000;
 
 /** A fresh emulator per run with `count` main resources expiring on the same day (so renewals can share orders). */
 async function prepareAccount(stack: Stack, opts: BenchOptions, onExpiry: string, batching: boolean): Promise<{ emulator: RunningEmulator; cleanup: () => Promise<void> }> {
-    const emulator = await startEmulator({ port: 0, rateLimit: opts.rateLimit, latencyMs: opts.latencyMs, generate: opts.count * 3, demo: false, seed: 7 });
+    const emulator = await startEmulator({ port: 0, rateLimit: opts.rateLimit, latencyMs: opts.latencyMs, generate: opts.count * 4, demo: false, seed: 7 });
     const accountId = emulator.defaultCredential.domainId;
     const now = emulator.now().getTime();
     const expireTime = new Date(now + 20 * DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
     const mains = emulator.world
         .subscribedResources(accountId)
-        .filter((r) => r.isMainResource)
+        .filter((r) => r.isMainResource && r.status === 2)
         .slice(0, opts.count);
     if (mains.length < opts.count) throw new Error(`the generated account has ${mains.length} main resources, ${opts.count} wanted`);
-    for (const r of mains) emulator.updateResource(r.resourceId, { expireTime, expirePolicy: 0 });
+    // Active, expiring on the same day, no expiry policy yet: every subscription needs the same work.
+    for (const r of mains) emulator.updateResource(r.resourceId, { expireTime, expirePolicy: 0, status: 2 });
     emulator.setBalance(accountId, { cash: 100_000_000 });
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-subs-"));
