@@ -29,9 +29,12 @@ const deductionSchema = z
     .int({ error: "must be a whole number of days from 2 to 7" })
     .min(2, { error: "must be from 2 to 7 (BSS deducts auto-renewals 2 to 7 days before expiry)" })
     .max(7, { error: "must be from 2 to 7 (BSS deducts auto-renewals 2 to 7 days before expiry)" });
-const expiryDaySchema = z.union([z.literal("last"), z.literal(-1), z.number().int().min(1).max(28)], {
-    error: 'must be a day of the month from 1 to 28, or "last" (or -1) for the last day of the month',
-});
+const EXPIRY_DAY_RULE = 'must be a day of the month from 1 to 28, or "last" (or -1) for the last day of the month';
+// zod reports the closest branch's own issue for a number, so the number branch carries the rule too.
+const expiryDaySchema = z.union(
+    [z.literal("last"), z.literal(-1), z.number().int({ error: EXPIRY_DAY_RULE }).min(1, { error: EXPIRY_DAY_RULE }).max(28, { error: EXPIRY_DAY_RULE })],
+    { error: EXPIRY_DAY_RULE },
+);
 
 export function validate(news: Record<string, unknown>): { property: string; reason: string }[] {
     const failures: { property: string; reason: string }[] = [];

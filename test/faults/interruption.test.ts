@@ -17,6 +17,7 @@ import {
     emulatorConfig,
     hoursFrom,
     killTree,
+    restoreTruncatedCheckpoint,
     MUTATING_OPERATIONS,
     openFaultStack,
     renewalOrdersFor,
@@ -49,6 +50,7 @@ describe("faults: pulumi up killed mid-run, then the recipe", function () {
         const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
         await Promise.race([waitFor(trigger, 240_000, what), exited.then((code) => assert.fail(`pulumi up ended (exit ${code}) before ${what}`))]);
         await killTree(child);
+        restoreTruncatedCheckpoint(stack.name);
     }
 
     /** Every subscription is as the program says, in BSS and in the stack's state, with no pending operation left. */

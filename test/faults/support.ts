@@ -197,6 +197,32 @@ export async function killTree(child: ChildProcess): Promise<void> {
     await exited;
 }
 
+/**
+ * A SIGKILL that lands while the file backend writes the checkpoint can leave `<stack>.json` empty or
+ * cut short ("failed to load checkpoint: EOF" from every later command). The backend keeps the
+ * previous checkpoint as `<stack>.json.bak`; the recipe puts it back before `pulumi cancel`,
+ * `refresh` and `up`. Returns whether a restore was needed.
+ */
+export function restoreTruncatedCheckpoint(stackName: string): boolean {
+    const backend = (offlineEnv().PULUMI_BACKEND_URL ?? "").replace(/^file:\/\//, "");
+    const stacksDir = path.join(backend, ".pulumi", "stacks");
+    if (!fs.existsSync(stacksDir)) return false;
+    for (const project of fs.readdirSync(stacksDir)) {
+        const file = path.join(stacksDir, project, `${stackName}.json`);
+        if (!fs.existsSync(file)) continue;
+        try {
+            JSON.parse(fs.readFileSync(file, "utf8"));
+            return false;
+        } catch {
+            if (!fs.existsSync(`${file}.bak`)) return false;
+            fs.copyFileSync(`${file}.bak`, file);
+            if (fs.existsSync(`${file}.bak.attrs`)) fs.copyFileSync(`${file}.bak.attrs`, `${file}.attrs`);
+            return true;
+        }
+    }
+    return false;
+}
+
 /** The pids of every live descendant of `root` (children, grandchildren, ...), read from /proc. */
 function descendantsOf(root: number): Set<number> {
     const parentOf = new Map<number, number>();
