@@ -33,6 +33,11 @@ interface Secrets {
     readonly securityToken: string;
 }
 
+interface Collected {
+    readonly name: string;
+    readonly text: string;
+}
+
 /** Every file under `dir` (recursively), as text. */
 function filesUnder(dir: string): { file: string; text: string }[] {
     if (!fs.existsSync(dir)) return [];
@@ -81,34 +86,43 @@ const describeLeaks = (found: readonly Leak[]) => found.map((l) => `${l.where}: 
 
 describe("faults: secrets stay out of output, logs, state and policy messages", function () {
     this.timeout(600_000);
-    let emulator: RunningEmulator;
+    const emulators: RunningEmulator[] = [];
     const work: string[] = [];
-
-    before(async () => {
-        emulator = await startFaultEmulator();
-    });
+    const runs: Record<string, Promise<{ secrets: Secrets; collected: Collected[] }>> = {};
 
     after(async () => {
-        await emulator?.close();
+        await Promise.allSettled(Object.values(runs));
+        for (const emulator of emulators) await emulator.close();
         for (const dir of work) fs.rmSync(dir, { recursive: true, force: true });
     });
 
     /**
-     * One stack through every step with every debugging switch, in its own file backend and temp
-     * directory (so the state and the glog files can be read afterwards). Returns what was collected.
+     * One stack through the steps with every debugging switch, with its own emulator, file backend
+     * and temp directory (so the state and the glog files can be read afterwards). "full": up, a
+     * preview with the policy pack, two failing runs, refresh, export, destroy; "short": up, the
+     * preview, destroy. Returns the fake secrets and everything collected.
      */
-    async function exercise(label: string, secrets: Secrets, channel: "config" | "environment", verbosity: number): Promise<{ name: string; text: string }[]> {
+    async function exercise(label: string, channel: "config" | "environment", verbosity: number, steps: "full" | "short"): Promise<{ secrets: Secrets; collected: Collected[] }> {
+        const emulator = await startFaultEmulator();
+        emulators.push(emulator);
+        const c = emulator.defaultCredential;
+        const secrets: Secrets = {
+            accessKey: `FAULTS${label.toUpperCase()}AK${randomBytes(4).toString("hex").toUpperCase()}`,
+            secretKey: `fake-sk-${label}-${randomBytes(16).toString("hex")}`,
+            securityToken: `fake-token-${label}-${randomBytes(24).toString("hex")}`,
+        };
+        // A temporary credential: every request must carry the token, so a run that works used all three.
+        emulator.addCredential({ accessKey: secrets.accessKey, secretKey: secrets.secretKey, accountId: c.domainId, securityToken: secrets.securityToken });
         const root = temporaryDir(`bss-secrets-${label}-`);
         work.push(root);
         const backend = path.join(root, "backend");
         const tmp = path.join(root, "tmp");
         fs.mkdirSync(backend);
         fs.mkdirSync(tmp);
-        const c = emulator.defaultCredential;
         const id = `secret-${label}-${Date.now().toString(36)}`;
         emulator.addResource({ resourceId: id, kind: "ecs", periodType: "month", periodNum: 1, expireTime: hoursFrom(emulator, 20), expirePolicy: 0, attached: [{ resourceId: `${id}-disk`, kind: "evs" }] });
 
-        const stackName = `secrets-${label}`;
+        const stackName = `secrets-${label}-${process.pid}`;
         const credentialEnv =
             channel === "environment"
                 ? { HUAWEICLOUD_SDK_AK: secrets.accessKey, HUAWEICLOUD_SDK_SK: secrets.secretKey, HUAWEICLOUD_SDK_SECURITY_TOKEN: secrets.securityToken, HUAWEICLOUD_SDK_DOMAIN_ID: c.domainId, HUAWEICLOUD_BSS_ENDPOINT: emulator.url }
@@ -121,7 +135,7 @@ describe("faults: secrets stay out of output, logs, state and policy messages", 
             HUAWEICLOUD_SDK_CREDENTIALS_FILE: path.join(root, "no-credentials-file"),
             ...credentialEnv,
         });
-        const collected: { name: string; text: string }[] = [];
+        const collected: Collected[] = [];
         const run = async (step: string, args: string[], expectFailure = false): Promise<CliResult> => {
             const result = await runPulumi([...args, "--stack", stackName], env);
             collected.push({ name: `${step} stdout`, text: result.stdout }, { name: `${step} stderr`, text: result.stderr });
@@ -129,39 +143,44 @@ describe("faults: secrets stay out of output, logs, state and policy messages", 
             else assert.equal(result.code, 0, `${step} failed:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
             return result;
         };
-        const config = (key: string, value: string, secret = false) => run(`config set ${key}`, ["config", "set", ...(secret ? ["--secret"] : []), key, value]);
-        const subs = (args: Record<string, unknown>) => config(`${PROJECT}:subs`, JSON.stringify({ vm: { resourceId: id, onExpiry: "renew", ...args } }));
+        const subs = (args: Record<string, unknown>) => ["--plaintext", `${PROJECT}:subs=${JSON.stringify({ vm: { resourceId: id, onExpiry: "renew", ...args } })}`];
+        const setConfig = (step: string, pairs: string[]) => run(step, ["config", "set-all", ...pairs]);
         const verbose = ["--debug", "--logtostderr", `-v=${verbosity}`, "--logflow"];
 
         await runPulumi(["stack", "init", stackName], env);
         try {
-            if (channel === "config") {
-                await config("huaweicloud-bss:accessKey", secrets.accessKey);
-                await config("huaweicloud-bss:secretKey", secrets.secretKey, true);
-                await config("huaweicloud-bss:securityToken", secrets.securityToken, true);
-                await config("huaweicloud-bss:domainId", c.domainId);
-                await config("huaweicloud-bss:endpoint", emulator.url);
-            }
-            await subs({ renewUntil: dateFrom(emulator, 60), maxRenewalCost: "100000" });
+            const credentials =
+                channel === "config"
+                    ? [
+                          ...["--plaintext", `huaweicloud-bss:accessKey=${secrets.accessKey}`],
+                          ...["--secret", `huaweicloud-bss:secretKey=${secrets.secretKey}`],
+                          ...["--secret", `huaweicloud-bss:securityToken=${secrets.securityToken}`],
+                          ...["--plaintext", `huaweicloud-bss:domainId=${c.domainId}`],
+                          ...["--plaintext", `huaweicloud-bss:endpoint=${emulator.url}`],
+                      ]
+                    : [];
+            await setConfig("config", [...credentials, ...subs({ renewUntil: dateFrom(emulator, 60), maxRenewalCost: "100000" })]);
             await run("up", ["up", "--yes", "--skip-preview", ...verbose]);
             assert.equal(renewalOrdersFor(emulator, id).length, 1, "the run really used the credentials");
             // Policy pack: it receives every resource's inputs and outputs; glog files (no --logtostderr) land in TMPDIR.
             await run("preview with the policy pack", ["preview", "--policy-pack", POLICY_PACK_DIR, "--debug", `-v=${verbosity}`, "--logflow"]);
-            // Errors: a payment BSS refuses, then an outcome lost in a 500.
-            await subs({ renewUntil: dateFrom(emulator, 120), maxRenewalCost: "100000" });
-            emulator.setBalance(c.domainId, { cash: 0 });
-            const refusedRun = await run("up refused", ["up", "--yes", "--skip-preview", ...verbose], true);
-            assert.match(refusedRun.stdout + refusedRun.stderr, /The account balance does not cover this/);
-            emulator.setBalance(c.domainId, { cash: 50_000 });
-            emulator.setFaults([{ operation: "RenewalResources", kind: "error500", count: 1 }]);
-            const unknownRun = await run("up with an unknown outcome", ["up", "--yes", "--skip-preview", ...verbose], true);
-            assert.match(unknownRun.stdout + unknownRun.stderr, /the outcome is unknown/);
-            emulator.clearFaults();
-            await run("refresh", ["refresh", "--yes", ...verbose]);
-            const exported = await run("stack export", ["stack", "export"]);
-            assert.match(exported.stdout, /__provider/, "the export holds the stack");
-            collected.push(...filesUnder(path.join(PROGRAM_DIR)).filter((f) => f.file.endsWith(`Pulumi.${stackName}.yaml`)).map((f) => ({ name: f.file, text: f.text })));
-            await subs({ onDelete: "unsubscribe" });
+            if (steps === "full") {
+                // Errors: a payment BSS refuses, then an outcome lost in a 500.
+                await setConfig("config (renewUntil)", subs({ renewUntil: dateFrom(emulator, 120), maxRenewalCost: "100000" }));
+                emulator.setBalance(c.domainId, { cash: 0 });
+                const refusedRun = await run("up refused", ["up", "--yes", "--skip-preview", ...verbose], true);
+                assert.match(refusedRun.stdout + refusedRun.stderr, /The account balance does not cover this/);
+                emulator.setBalance(c.domainId, { cash: 50_000 });
+                emulator.setFaults([{ operation: "RenewalResources", kind: "error500", count: 1 }]);
+                const unknownRun = await run("up with an unknown outcome", ["up", "--yes", "--skip-preview", ...verbose], true);
+                assert.match(unknownRun.stdout + unknownRun.stderr, /the outcome is unknown/);
+                emulator.clearFaults();
+                await run("refresh", ["refresh", "--yes", ...verbose]);
+                const exported = await run("stack export", ["stack", "export"]);
+                assert.match(exported.stdout, /__provider/, "the export holds the stack");
+            }
+            collected.push(...filesUnder(PROGRAM_DIR).filter((f) => f.file.endsWith(`Pulumi.${stackName}.yaml`)).map((f) => ({ name: f.file, text: f.text })));
+            await setConfig("config (onDelete)", subs({ onDelete: "unsubscribe" }));
             await run("up (onDelete)", ["up", "--yes", "--skip-preview"]);
             await run("destroy", ["destroy", "--yes", ...verbose]);
             assert.equal(emulator.world.resource(id)!.endReason, "unsubscribed");
@@ -171,30 +190,28 @@ describe("faults: secrets stay out of output, logs, state and policy messages", 
             await runPulumi(["stack", "rm", "--yes", "--force", stackName], env);
             fs.rmSync(path.join(PROGRAM_DIR, `Pulumi.${stackName}.yaml`), { force: true });
         }
-        return collected;
+        return { secrets, collected };
     }
 
-    function fakeSecrets(label: string): Secrets {
-        const secrets = {
-            accessKey: `FAULTS${label.toUpperCase()}AK${randomBytes(4).toString("hex").toUpperCase()}`,
-            secretKey: `fake-sk-${label}-${randomBytes(16).toString("hex")}`,
-            securityToken: `fake-token-${label}-${randomBytes(24).toString("hex")}`,
+    before(() => {
+        // Independent (own emulator, backend and temp directory): run at the same time.
+        const start = (name: string, ...args: Parameters<typeof exercise>) => {
+            runs[name] = exercise(...args);
+            runs[name].catch(() => undefined); // reported by its own `it`
         };
-        // A temporary credential: every request must carry the token, so a run that works used all three.
-        emulator.addCredential({ accessKey: secrets.accessKey, secretKey: secrets.secretKey, accountId: emulator.defaultCredential.domainId, securityToken: secrets.securityToken });
-        return secrets;
-    }
+        start("env", "env", "environment", 9, "full");
+        start("cfg", "cfg", "config", 9, "full");
+        start("cfg8", "cfg8", "config", 8, "short");
+    });
 
     it("credentials from environment variables: no SK or token anywhere, with every debug switch on (-v=9)", async () => {
-        const secrets = fakeSecrets("env");
-        const collected = await exercise("env", secrets, "environment", 9);
+        const { secrets, collected } = await runs.env;
         assertCollected(collected);
         assert.deepEqual(describeLeaks(leaks(secrets, collected)), []);
     });
 
     it("credentials from stack config secrets: nothing from this package anywhere; only the engine's own -v=9 gRPC trace shows them", async () => {
-        const secrets = fakeSecrets("cfg");
-        const collected = await exercise("cfg", secrets, "config", 9);
+        const { secrets, collected } = await runs.cfg;
         assertCollected(collected);
         const found = leaks(secrets, collected);
         const ours = found.filter((l) => !ENGINE_MARSHAL_TRACE.test(l.before));
@@ -204,13 +221,12 @@ describe("faults: secrets stay out of output, logs, state and policy messages", 
     });
 
     it("credentials from stack config secrets with verbosity 8: no SK or token anywhere", async () => {
-        const secrets = fakeSecrets("cfg8");
-        const collected = await exercise("cfg8", secrets, "config", 8);
+        const { secrets, collected } = await runs.cfg8;
         assertCollected(collected);
         assert.deepEqual(describeLeaks(leaks(secrets, collected)), []);
     });
 
-    function assertCollected(collected: readonly { name: string; text: string }[]): void {
+    function assertCollected(collected: readonly Collected[]): void {
         assert.ok(collected.some((c) => c.name.startsWith("temp ")), "glog files were written (the preview without --logtostderr)");
         assert.ok(collected.some((c) => c.name.startsWith("backend ") && c.text.includes("__provider")), "the backend's state was collected");
         assert.ok(collected.some((c) => /policy/i.test(c.name) && c.text.length > 0), "the policy run was collected");
