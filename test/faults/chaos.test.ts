@@ -10,7 +10,6 @@ import { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { eventRecorder } from "../e2e/harness";
 import type { Order, RunningEmulator } from "../../emulator";
 import {
-    DAY_MS,
     dateFrom,
     declare,
     emulatorConfig,
@@ -288,7 +287,5 @@ describe("faults: chaos — 200 subscriptions under ~10% injected faults", funct
         const state = await stack.exportStack();
         assert.equal((state.deployment.resources ?? []).length, 0, "the stack is empty");
         assertNoDoublePayment();
-        const days = (emulator.now().getTime() - Date.now()) / DAY_MS;
-        assert.ok(Math.abs(days) < 1, "the emulator's clock stayed with real time");
     });
 });
