@@ -5,6 +5,7 @@
  * and readers of the emulator's order log.
  */
 import { ChildProcess, execFile, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -198,29 +199,43 @@ export async function killTree(child: ChildProcess): Promise<void> {
 }
 
 /**
- * A SIGKILL that lands while the file backend writes the checkpoint can leave `<stack>.json` empty or
- * cut short ("failed to load checkpoint: EOF" from every later command). The backend keeps the
- * previous checkpoint as `<stack>.json.bak`; the recipe puts it back before `pulumi cancel`,
- * `refresh` and `up`. Returns whether a restore was needed.
+ * A SIGKILL that lands while the file backend writes the checkpoint can leave `<stack>.json` cut
+ * short, or its sidecar `<stack>.json.attrs` (content type and MD5) empty: every later command then
+ * fails with "failed to load checkpoint: EOF". The backend keeps the previous checkpoint as
+ * `<stack>.json.bak` (+ `.bak.attrs`); the recipe puts back what is broken before `pulumi cancel`,
+ * `refresh` and `up`. Returns what was restored, if anything.
  */
-export function restoreTruncatedCheckpoint(stackName: string): boolean {
+export function restoreTruncatedCheckpoint(stackName: string): "checkpoint" | "attributes" | undefined {
     const backend = (offlineEnv().PULUMI_BACKEND_URL ?? "").replace(/^file:\/\//, "");
     const stacksDir = path.join(backend, ".pulumi", "stacks");
-    if (!fs.existsSync(stacksDir)) return false;
+    if (!fs.existsSync(stacksDir)) return undefined;
+    const parses = (file: string) => {
+        try {
+            JSON.parse(fs.readFileSync(file, "utf8"));
+            return true;
+        } catch {
+            return false;
+        }
+    };
     for (const project of fs.readdirSync(stacksDir)) {
         const file = path.join(stacksDir, project, `${stackName}.json`);
         if (!fs.existsSync(file)) continue;
-        try {
-            JSON.parse(fs.readFileSync(file, "utf8"));
-            return false;
-        } catch {
-            if (!fs.existsSync(`${file}.bak`)) return false;
+        if (!parses(file)) {
+            if (!fs.existsSync(`${file}.bak`)) return undefined;
             fs.copyFileSync(`${file}.bak`, file);
             if (fs.existsSync(`${file}.bak.attrs`)) fs.copyFileSync(`${file}.bak.attrs`, `${file}.attrs`);
-            return true;
+            return "checkpoint";
         }
+        if (fs.existsSync(`${file}.attrs`) && !parses(`${file}.attrs`) && fs.existsSync(`${file}.bak.attrs`)) {
+            // The checkpoint is whole: keep it, with the previous attributes and its own MD5.
+            const attributes = JSON.parse(fs.readFileSync(`${file}.bak.attrs`, "utf8")) as Record<string, unknown>;
+            attributes.md5 = createHash("md5").update(fs.readFileSync(file)).digest("base64");
+            fs.writeFileSync(`${file}.attrs`, JSON.stringify(attributes));
+            return "attributes";
+        }
+        return undefined;
     }
-    return false;
+    return undefined;
 }
 
 /** The pids of every live descendant of `root` (children, grandchildren, ...), read from /proc. */
