@@ -15,7 +15,7 @@ import { configureFromStack, onClientReset } from "../shared/client";
 import { describeError, PartialProgressError } from "../shared/errors";
 import { logWarning } from "../shared/log";
 import { containsUnknown, isUnknown, withoutUndefined } from "../shared/values";
-import { clientSite, dataClient, ENTERPRISE_CODES, enterpriseCheckFailures, enterpriseClient, explainEnterpriseError, findMember, isAccessDenied, memberProblem, notMasterMessage } from "../sub-account-funding/enterprise";
+import { clientSite, dataClient, ENTERPRISE_CODES, enterpriseCheckFailures, enterpriseClient, explainEnterpriseError, requireMember } from "../sub-account-funding/enterprise";
 import { sendMovement, UnclearMovementError } from "../sub-account-funding/movement";
 import { appendRecord } from "../sub-account-funding/plan";
 import { formatCents, toCents, wireCents } from "../sub-account-funding/transfer-keys";
@@ -171,22 +171,9 @@ function describeStep(step: CouponStep, subAccountId: string): string {
         : `${KIND}: taking child coupon ${step.subCouponId} (of coupon ${step.couponId}) back from member ${subAccountId}`;
 }
 
-async function requireMember(subAccountId: string): Promise<string | undefined> {
-    let member;
-    try {
-        member = await findMember(subAccountId);
-    } catch (error) {
-        if (isAccessDenied(error)) throw new Error(`${KIND}: ${notMasterMessage(KIND)}`);
-        throw error;
-    }
-    const problem = memberProblem(subAccountId, member);
-    if (problem) throw new Error(`${KIND}: ${problem}`);
-    return member?.name;
-}
-
 export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
     const subAccountId = inputs.subAccountId as string;
-    const subAccountName = await requireMember(subAccountId);
+    const subAccountName = await requireMember(KIND, subAccountId);
     const lifecycleId = randomUUID().replace(/-/g, "");
     const id = `${subAccountId}/${lifecycleId.slice(0, 12)}`;
     const run: Run = { id, inputs, ledger: { lifecycleId, subAccountId, generation: 0, grants: [] }, transfers: [], subAccountName, changed: false };

@@ -322,3 +322,17 @@ export async function sendWhileBusy<T>(send: () => Promise<T>): Promise<T> {
         }
     }
 }
+
+/** Checks the member before money moves (a closed member, or credentials that are not a master's); returns its name. */
+export async function requireMember(kind: string, subAccountId: string): Promise<string | undefined> {
+    let member;
+    try {
+        member = await findMember(subAccountId);
+    } catch (error) {
+        if (isAccessDenied(error)) throw new Error(`${kind}: ${notMasterMessage(kind)}`);
+        throw error;
+    }
+    const problem = memberProblem(subAccountId, member);
+    if (problem) throw new Error(`${kind}: ${problem}`);
+    return member?.name;
+}

@@ -18,7 +18,7 @@ import { configureFromStack } from "../shared/client";
 import { describeError, PartialProgressError } from "../shared/errors";
 import { logWarning } from "../shared/log";
 import { isUnknown, withoutUndefined } from "../shared/values";
-import { dataClient, ENTERPRISE_CODES, enterpriseCheckFailures, enterpriseClient, explainEnterpriseError, findMember, isAccessDenied, memberProblem, notMasterMessage } from "./enterprise";
+import { dataClient, ENTERPRISE_CODES, enterpriseCheckFailures, enterpriseClient, explainEnterpriseError, requireMember } from "./enterprise";
 import { INPUT_NAMES, pickFundingInputs, validateFundingInputs } from "./inputs";
 import { sendMovement, UnclearMovementError } from "./movement";
 import {
@@ -115,23 +115,9 @@ function describeMove(planned: { direction: string; amountCents: bigint }, subAc
     return planned.direction === "allocate" ? `${KIND}: allocating ${amount} to member ${subAccountId}` : `${KIND}: retrieving ${amount} from member ${subAccountId}`;
 }
 
-/** Checks the member before money moves (a closed member, or credentials that are not a master's). */
-async function requireMember(subAccountId: string): Promise<string | undefined> {
-    let member;
-    try {
-        member = await findMember(subAccountId);
-    } catch (error) {
-        if (isAccessDenied(error)) throw new Error(`${KIND}: ${notMasterMessage(KIND)}`);
-        throw error;
-    }
-    const problem = memberProblem(subAccountId, member);
-    if (problem) throw new Error(`${KIND}: ${problem}`);
-    return member?.name;
-}
-
 export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
     const subAccountId = inputs.subAccountId as string;
-    const subAccountName = await requireMember(subAccountId);
+    const subAccountName = await requireMember(KIND, subAccountId);
     const lifecycleId = randomUUID().replace(/-/g, "");
     const id = `${subAccountId}/${lifecycleId.slice(0, 12)}`;
     const run: Run = { id, inputs, ledger: { lifecycleId, subAccountId, generation: 0, allocatedCents: 0n }, transfers: [], subAccountName, changed: false };
