@@ -30,6 +30,8 @@ describe("Subscription end to end through the Pulumi CLI", function () {
     const day = (n: number) => formatUtc(Math.floor((emulator.now().getTime() + n * 86_400_000) / 3_600_000) * 3_600_000);
     const date = (n: number) => day(n).slice(0, 10);
     const ids: Record<string, string> = {};
+    // Fixed when the resources are made: day(n) moves on when the emulator's clock crosses an hour.
+    let firstExpiry = "";
     let subs: Record<string, Bag> = {};
 
     const mutating = () => {
@@ -44,6 +46,7 @@ describe("Subscription end to end through the Pulumi CLI", function () {
 
     before(async () => {
         emulator = await startEmulator({ port: 0, demo: false });
+        firstExpiry = day(15);
         for (const name of ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"]) {
             ids[name] = `e2e-${name}-${Date.now().toString(36)}`;
             emulator.addResource({
@@ -52,7 +55,7 @@ describe("Subscription end to end through the Pulumi CLI", function () {
                 kind: "ecs",
                 periodType: "month",
                 periodNum: 1,
-                expireTime: day(15),
+                expireTime: firstExpiry,
                 expirePolicy: name === "bravo" ? 3 : 0,
                 attached: [{ resourceId: `${ids[name]}-disk`, kind: "evs" }],
             });
@@ -136,7 +139,7 @@ describe("Subscription end to end through the Pulumi CLI", function () {
         assert.equal(resource("echo")!.expirePolicy, 0);
         assert.ok(resource("charlie")!.expireTime >= `${subs.charlie.renewUntil}T00:00:00Z`);
         assert.ok(resource("foxtrot")!.expireTime >= `${subs.foxtrot.renewUntil}T00:00:00Z`);
-        assert.equal(resource("delta")!.expireTime, day(15), "pending payment: the expiry has not moved");
+        assert.equal(resource("delta")!.expireTime, firstExpiry, "pending payment: the expiry has not moved");
         const out = up.outputs.subscriptions.value as Bag;
         assert.equal(out.delta.pendingOrders.length, 1);
         assert.equal(emulator.world.order(out.delta.pendingOrders[0].id)!.status, 6);
