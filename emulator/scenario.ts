@@ -45,6 +45,8 @@ const discountSchema = z.object({
 
 export const accountInputSchema = z.object({
     id: z.string().min(1),
+    /** The site the account is registered on; default the emulator's. Another site's account gets 403 CBC.0156 from BSS calls. */
+    site: z.enum(["cn", "intl"]).optional(),
     name: z.string().optional(),
     displayName: z.string().optional(),
     master: z.boolean().default(false),
@@ -226,7 +228,9 @@ export function parseScenario(value: unknown): ParsedScenario {
     return scenarioSchema.parse(value);
 }
 
-export function accountFrom(input: z.output<typeof accountInputSchema>, site: Site): Account {
+/** `worldSite` is the emulator's site, the account's unless the input names another. */
+export function accountFrom(input: z.output<typeof accountInputSchema>, worldSite: Site): Account {
+    const site = input.site ?? worldSite;
     return {
         id: input.id,
         name: input.name ?? `account-${input.id.slice(0, 12)}`,

@@ -1,7 +1,7 @@
 /**
  * The HTTP front: node:http only. For a BSS call, in this order: lazy expiry processing up to the
- * virtual now, routing (404 APIGW.0101), authentication (401 APIGW.0301), site (404) and master-only
- * (403 CBC.0151) checks, rate limiting (429 CBC.0250), fault injection, JSON parsing and validation
+ * virtual now, routing (404 APIGW.0101), authentication (401 APIGW.0301), site (404), account site
+ * (403 CBC.0156) and master-only (403 CBC.0151) checks, rate limiting (429 CBC.0250), fault injection, JSON parsing and validation
  * against the spec (400 CBC.0100), the handler, the response, the request log. IAM token/domain calls and
  * the unauthenticated admin endpoints under /__emulator/ are served by the same listener.
  */
@@ -215,6 +215,11 @@ async function handleRequest(deps: ServerDependencies, req: IncomingMessage, res
 
     if (def.sites && !def.sites.includes(world.site)) {
         finish(gatewayError(404, "APIGW.0101", "The API does not exist or has not been published in the environment"));
+        return;
+    }
+    // An account registered on another site is refused by every BSS API of this one (auth.md §6).
+    if (account.site !== world.site) {
+        finish(bssError(403, "CBC.0156", "The customer does not belong to the website."));
         return;
     }
     const spec = specFor(def.name);

@@ -98,6 +98,11 @@ function costFailure(resourceId: string, plan: PlannedRenewal, maxRenewalCost: u
     };
 }
 
+const SETTINGS_ERRORS = new Set(["ConfigurationError", "AuthenticationError", "PermissionError"]);
+function isSettingsError(error: unknown): boolean {
+    return SETTINGS_ERRORS.has(String((error as { name?: unknown } | undefined)?.name));
+}
+
 export async function check(olds: Record<string, unknown> | undefined, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
     const failures = validateInputs(news);
     if (failures.length > 0) return { inputs: news, failures };
@@ -115,7 +120,15 @@ export async function check(olds: Record<string, unknown> | undefined, news: Rec
     const isNew = !olds || olds.resourceId !== id;
     if (!isNew && renewUntil === undefined) return { inputs };
 
-    const view = await providerContext().directory.lookup(id);
+    let view: ResourceView | undefined;
+    try {
+        view = await providerContext().directory.lookup(id);
+    } catch (error) {
+        // Settings no retry fixes (credentials, permission, another site's account) fail the preview
+        // once, by their own message; a thrown error would also print it twice with a stack trace.
+        if (isSettingsError(error)) return { inputs, failures: [{ property: "", reason: describeError(error) }] };
+        throw error;
+    }
     if (isNew) {
         const problem = adoptionProblem(id, view);
         if (problem) return { inputs, failures: [{ property: "resourceId", reason: problem }] };

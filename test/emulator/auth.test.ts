@@ -140,6 +140,24 @@ describe("emulator authentication (gateway behaviour)", () => {
         assert.notEqual(answer.status, 401);
     });
 
+    it("answers 403 CBC.0156 to an account of another site on every BSS API, and still serves the site's own accounts", async () => {
+        emulator.addAccount({ id: "intl0domain00000000000000000001", site: "intl", credentials: [{ accessKey: "INTLAK00000000000001", secretKey: "intl-secret" }] });
+        const foreign = new SignedCaller(emulator, { accessKey: "INTLAK00000000000001", secretKey: "intl-secret" });
+        emulator.resetCalls();
+        for (const [method, path, body] of [["GET", BALANCES, undefined], ["POST", QUERY, { limit: 5 }]] as const) {
+            const answer = await foreign.call(method, path, { body });
+            assert.equal(answer.status, 403, `${method} ${path}`);
+            assert.deepEqual(answer.body, { error_code: "CBC.0156", error_msg: "The customer does not belong to the website." });
+        }
+        // Recorded as refused under the operation it asked for.
+        assert.deepEqual(emulator.calls().byOperationStatus.ShowCustomerAccountBalances, { "403": 1 });
+        // Authentication itself still works for it (the IAM domain endpoint is global).
+        assert.equal((await foreign.call("GET", "/v3/auth/domains", { body: {} })).status, 200);
+        const own = await caller.call("GET", BALANCES);
+        assert.equal(own.status, 200);
+        assert.equal(own.body.currency, "CNY");
+    });
+
     it("answers 404 APIGW.0101 for paths that are not an API", async () => {
         const answer = await caller.call("GET", "/v2/no/such/api");
         assert.equal(answer.status, 404);

@@ -32,13 +32,19 @@ interface BadCase {
     readonly resources?: Resources;
     /** Provider settings (`huaweicloud-bss:<key>`) replacing the working ones; `null` removes one. */
     readonly provider?: Record<string, string | null>;
+    /** Whose credential the working settings carry: the emulator's own account (default), or one registered on another site. */
+    readonly credential?: "own" | "otherSite";
     /** Every pattern must appear in what the preview reports. */
     readonly expect: readonly RegExp[];
+    /** Said by exactly one diagnostic, without a stack trace (a message the user reads once). */
+    readonly once?: RegExp;
     /** "none": refused before any request; "reads": it took a lookup (never a change) to know. */
     readonly requests: "none" | "reads";
 }
 
 const MAIN = "bad-input-main";
+/** An account registered on the international site, calling the emulator's (Chinese) endpoint. */
+const OTHER_SITE = { accessKey: "INTLSITEAK0000000001", secretKey: "intl-site-secret-key-0000000001", domainId: "intlsite0domain000000000000001" };
 const DISK = `${MAIN}-disk`;
 const PAYG = "bad-input-payg";
 const sub = (args: Record<string, unknown>): Resources => ({ subs: { s: { resourceId: MAIN, ...args } } });
@@ -94,6 +100,14 @@ function catalogue(future: (days: number) => string): BadCase[] {
         { name: "an endpoint that is not a URL", resources: sub({}), provider: { endpoint: "bss.example.local" }, expect: [/stack config huaweicloud-bss:endpoint must be an http\(s\) URL .*got "bss.example.local"/], requests: "none" },
         { name: "an endpoint with another protocol", resources: sub({}), provider: { endpoint: "ftp://127.0.0.1:1" }, expect: [/huaweicloud-bss:endpoint must be an http\(s\) URL .*got protocol "ftp:"/], requests: "none" },
         { name: "an unknown site", resources: sub({}), provider: { site: "mars" }, expect: [/The site must be one of cn, intl or eu \(huaweicloud-bss:site\), got "mars"/], requests: "none" },
+        {
+            name: "the wrong site for the account",
+            resources: sub({}),
+            credential: "otherSite",
+            expect: [/belongs to another Huawei Cloud site/, /huaweicloud-bss:site/],
+            once: /belongs to another Huawei Cloud site/,
+            requests: "reads",
+        },
         // SubAccountFunding
         { name: "SubAccountFunding amount negative", resources: funding({ amount: -1 }), expect: [/amount must be 0 or more, in the master account's currency, with at most 2 decimals/, /got -1/], requests: "none" },
         { name: "SubAccountFunding amount with 3 decimals", resources: funding({ amount: "1.234" }), expect: [/amount has more than 2 decimals/], requests: "none" },
@@ -134,6 +148,7 @@ describe("faults: bad input is refused at preview", function () {
             const emulator = await startFaultEmulator();
             emulator.addResource({ resourceId: MAIN, kind: "ecs", periodType: "month", periodNum: 1, expireTime: hoursFrom(emulator, 20), attached: [{ resourceId: DISK, kind: "evs" }] });
             emulator.addResource({ resourceId: PAYG, kind: "evs", billingMode: "onDemand" });
+            emulator.addAccount({ id: OTHER_SITE.domainId, site: "intl", credentials: [{ accessKey: OTHER_SITE.accessKey, secretKey: OTHER_SITE.secretKey }] });
             // Credentials come only from each case's config: none from the environment or a credentials file.
             const stack = await openFaultStack(`bad-input-${i}`, {}, { HUAWEICLOUD_SDK_CREDENTIALS_FILE: path.join(dir, "no-credentials-file") });
             workers.push({ emulator, stack });
@@ -152,7 +167,7 @@ describe("faults: bad input is refused at preview", function () {
         assert.ok(cases.length >= 40, `${cases.length} cases`);
         const problems: string[] = [];
         await runOver(workers, cases, async ({ emulator, stack }, item) => {
-            const c = emulator.defaultCredential;
+            const c = item.credential === "otherSite" ? OTHER_SITE : emulator.defaultCredential;
             const provider: Record<string, string | null> = { endpoint: emulator.url, accessKey: c.accessKey, secretKey: c.secretKey, domainId: c.domainId, ...item.provider };
             const config: Record<string, string> = {};
             for (const [key, value] of Object.entries(provider)) if (value !== null) config[`huaweicloud-bss:${key}`] = value;
@@ -172,6 +187,10 @@ describe("faults: bad input is refused at preview", function () {
             const missing = item.expect.filter((pattern) => !pattern.test(text));
             if (outcome === "the preview succeeded") problems.push(`${item.name}: the preview succeeded`);
             else if (missing.length > 0) problems.push(`${item.name}: no ${missing.join(", ")} in:\n${diagnostics(events).join("\n") || outcome.slice(0, 2000)}`);
+            if (item.once) {
+                const saying = diagnostics(events).filter((message) => item.once!.test(message));
+                if (saying.length !== 1 || saying.some((message) => /^\s+at /m.test(message))) problems.push(`${item.name}: ${saying.length} diagnostics say ${item.once}, wanted one without a stack trace:\n${saying.join("\n---\n").slice(0, 2000)}`);
+            }
             const changes = mutatingCalls(emulator);
             if (Object.keys(changes).length > 0) problems.push(`${item.name}: mutating requests ${JSON.stringify(changes)}`);
             const calls = emulator.calls();
