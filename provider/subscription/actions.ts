@@ -52,7 +52,10 @@ export interface Actions {
     renew(item: RenewItem): Promise<RenewOutcome>;
     setToOnDemand(resourceId: string, operation: "SET_UP" | "CANCEL"): Promise<void>;
     unsubscribe(item: UnsubscribeItem): Promise<{ orderIds: readonly string[]; batchSize: number }>;
-    quote(resourceId: string, periodType: PeriodType, periods: number): Promise<QuoteResult>;
+    /** Speculative quotes (prefetching) go after urgent ones, one request at a time. */
+    quote(resourceId: string, periodType: PeriodType, periods: number, speculative?: boolean): Promise<QuoteResult>;
+    /** A check now waits for this speculative quote, if it is still queued. */
+    hurryQuote(resourceId: string, periodType: PeriodType, periods: number): void;
     enableAutoRenew(resourceId: string, autoRenewTimes?: number): Promise<void>;
     disableAutoRenew(resourceId: string): Promise<void>;
 }
@@ -179,7 +182,10 @@ export function createActions(client: () => BssOperations, batching?: () => bool
         renew: (item) => renewals.submit(item),
         setToOnDemand: (resourceId, operation) => toOnDemand.submit({ resourceId, operation }),
         unsubscribe: (item) => unsubscriptions.submit(item),
-        quote: (resourceId, periodType, periods) => quotes.submit({ resourceId, periodType, periods }),
+        quote: (resourceId, periodType, periods, speculative) => quotes.submit({ resourceId, periodType, periods }, { speculative }),
+        hurryQuote(resourceId, periodType, periods) {
+            quotes.promote((q) => q.resourceId === resourceId && q.periodType === periodType && q.periods === periods);
+        },
         async enableAutoRenew(resourceId, autoRenewTimes) {
             await client().autoRenewalResources(autoRenewTimes === undefined ? { resource_id: resourceId } : { resource_id: resourceId, auto_renew_times: autoRenewTimes });
         },

@@ -30,6 +30,8 @@ export interface ResourceDirectory {
     fetchFresh(resourceId: string): Promise<ResourceView | undefined>;
     /** Drops a resource this process has just unsubscribed from the snapshot. */
     forget(resourceId: string): void;
+    /** The snapshot's main resources, if one was loaded (no call is made). */
+    snapshotMainRecords(): readonly ResourceRecord[];
     /** The number of list calls made so far (tests and benchmarks). */
     readonly stats: { snapshotPages: number; idQueries: number };
 }
@@ -130,6 +132,9 @@ export function createResourceDirectory(client: () => BssOperations, options: Di
             // Not in the snapshot: it may have been created since (e.g. by another resource of
             // the same run), so ask BSS before saying it does not exist.
             return cached ?? byIds.submit(resourceId);
+        },
+        snapshotMainRecords() {
+            return snapshot ? [...snapshot.byId.values()].filter((record) => record.is_main_resource !== 0) : [];
         },
         forget(resourceId) {
             snapshot?.byId.delete(resourceId);

@@ -17,12 +17,15 @@ import { expirySteps, onExpiryOf } from "./expiry";
 import { CheckedInputs, INPUT_NAMES, paymentChoice, PaymentChoice, pastRenewUntilFailure, pickInputs, SubscriptionInputs, validateInputs, Failure } from "./inputs";
 import { amountText, appendOrders, createOrderBook, OrderBook, OrderEntry, ORDER_STATUS, orderStatusName, PendingOrderEntry } from "./orders";
 import { buildOutputs, SubscriptionOutputs } from "./outputs";
+import { createQuoteBook, QuoteBook } from "./quotes";
+import { isBatchingEnabled } from "../shared/batching";
 import { describePlan, planRenewal, PlannedOrder, PlannedRenewal, planSignature } from "./plan";
 
 interface Context {
     readonly directory: ResourceDirectory;
     readonly actions: Actions;
     readonly orders: OrderBook;
+    readonly quotes: QuoteBook;
 }
 
 let context: Context | undefined;
@@ -33,10 +36,13 @@ onClientReset(() => {
 /** The process's lookup, coalescing queues and order book (one set per client). */
 export function providerContext(): Context {
     if (!context) {
+        const directory = createResourceDirectory(getClient);
+        const actions = createActions(getClient);
         context = {
-            directory: createResourceDirectory(getClient),
-            actions: createActions(getClient),
+            directory,
+            actions,
             orders: createOrderBook(getClient),
+            quotes: createQuoteBook(actions, directory, { enabled: () => isBatchingEnabled() }),
         };
     }
     return context;
@@ -64,8 +70,9 @@ export function adoptionProblem(resourceId: string, view: ResourceView | undefin
 }
 
 async function quotePlan(resourceId: string, expire: Date, until: Date): Promise<{ plan: PlannedRenewal | null } | { error: string }> {
-    const { actions } = providerContext();
-    return planRenewal(expire, until, (periodType, periods) => actions.quote(resourceId, periodType, periods));
+    const { quotes } = providerContext();
+    quotes.anticipate(resourceId, until);
+    return planRenewal(expire, until, (periodType, periods) => quotes.quote(resourceId, periodType, periods));
 }
 
 /**

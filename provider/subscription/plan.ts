@@ -64,6 +64,24 @@ export function shortestCovering(from: Date, target: Date, periodType: PeriodTyp
     return undefined;
 }
 
+/**
+ * The quotes `planRenewal` asks for when the product is sold by the year (the usual case): the
+ * 3-year order chained before the last one, if any, and the shortest month and year orders that
+ * reach the target. Pure, so a resource's quotes can be fetched before its plan is made.
+ */
+export function likelyQuotes(expire: Date, target: Date): { periodType: PeriodType; periods: number }[] {
+    if (expire >= target) return [];
+    const longest = { periodType: "year" as const, periods: MAX_YEARS_PER_ORDER };
+    const prefix = chainLongestOrders(expire, target, longest);
+    if (!prefix) return [];
+    const quotes: { periodType: PeriodType; periods: number }[] = prefix.count > 0 ? [longest] : [];
+    for (const periodType of ["month", "year"] as const) {
+        const periods = shortestCovering(prefix.base, target, periodType);
+        if (periods !== undefined) quotes.push({ periodType, periods });
+    }
+    return quotes;
+}
+
 export async function planRenewal(expire: Date, target: Date, quote: Quote): Promise<PlanResult> {
     if (expire >= target) return { plan: null };
 

@@ -67,4 +67,58 @@ describe("batching switch and coalescing", () => {
         assert.equal(requests.length, 3);
         assert.ok(requests.every((r) => r.length === 1));
     });
+
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    function slowRecorder(maxInFlight: number, requestMs: number) {
+        const requests: string[][] = [];
+        const batcher = createBatcher<string, string>({
+            maxSize: 10,
+            maxInFlight,
+            enabled: () => true,
+            windowMs: () => 5,
+            run: async (items) => {
+                requests.push([...items]);
+                await sleep(requestMs);
+                return items.map((item) => ({ ok: true as const, value: item }));
+            },
+        });
+        return { requests, batcher };
+    }
+
+    it("items that arrive one by one while a request is under way leave together with the next one", async () => {
+        const { requests, batcher } = slowRecorder(1, 60);
+        const done = [batcher.submit("a1")];
+        await sleep(15);
+        for (const item of ["a2", "a3", "a4"]) {
+            done.push(batcher.submit(item));
+            await sleep(8);
+        }
+        await Promise.all(done);
+        assert.deepEqual(requests, [["a1"], ["a2", "a3", "a4"]]);
+    });
+
+    it("speculative items go one request at a time, after what somebody waits for", async () => {
+        const { requests, batcher } = slowRecorder(4, 40);
+        const speculative = Array.from({ length: 25 }, (_, i) => batcher.submit(`s${i}`, { speculative: true }));
+        await sleep(15);
+        const urgent = batcher.submit("u");
+        await urgent;
+        // The urgent item did not wait for the speculative requests queued before it.
+        assert.equal(requests[1]?.[0], "u", JSON.stringify(requests));
+        await Promise.all(speculative);
+        assert.deepEqual(requests.map((r) => r.length), [10, 10, 6]);
+    });
+
+    it("a promoted speculative item is sent as urgent", async () => {
+        const { requests, batcher } = slowRecorder(4, 40);
+        const items = Array.from({ length: 30 }, (_, i) => batcher.submit(`s${i}`, { speculative: true }));
+        await sleep(15);
+        assert.equal(batcher.promote((item) => item === "s29"), 1);
+        await items[29];
+        assert.equal(requests[1]?.[0], "s29", JSON.stringify(requests));
+        await Promise.all(items);
+        assert.equal(requests.flat().length, 30);
+    });
 });
+
