@@ -46,7 +46,7 @@ export interface Scenario {
     prepare(stack: Stack, opts: BenchOptions): Promise<() => Promise<void>>;
     readonly steps: readonly Step[];
     /** Calls made by operation during a step, when the scenario talks to an emulator. */
-    callsDuring?<T>(action: () => Promise<T>): Promise<{ result: T; calls: Record<string, number> }>;
+    callsDuring?<T>(action: () => Promise<T>): Promise<{ result: T; calls: Record<string, number>; throttled?: number }>;
 }
 
 export interface StepResult {
@@ -59,7 +59,8 @@ export interface StepResult {
     boundMs?: number;
     ratio?: number;
     providerPeakMb: number;
-    throttledToUser?: number;
+    /** 429 answers the emulator gave (absorbed by the client's pacing and retries: the step succeeded). */
+    throttledAnswers: number;
 }
 
 function median(values: number[]): number {
@@ -107,7 +108,7 @@ export const floorScenario: Scenario = {
 };
 
 async function measureScenario(scenario: Scenario, opts: BenchOptions, extra: { stateBytesPerResource?: number; providerBytes?: number }): Promise<StepResult[]> {
-    const perStep = new Map<string, { wall: number[]; calls: Record<string, number>[]; peak: number[] }>();
+    const perStep = new Map<string, { wall: number[]; calls: Record<string, number>[]; peak: number[]; throttled: number[] }>();
     for (let run = 0; run < opts.runs; run++) {
         const stack = await openStack(scenario.program, uniqueStackName("bench"), {}, scenario.env ?? {});
         const cleanup = await scenario.prepare(stack, opts);
@@ -117,11 +118,12 @@ async function measureScenario(scenario: Scenario, opts: BenchOptions, extra: { 
                 const started = process.hrtime.bigint();
                 const measured = scenario.callsDuring
                     ? await scenario.callsDuring(() => step.run(stack, opts))
-                    : { result: await step.run(stack, opts), calls: {} };
+                    : { result: await step.run(stack, opts), calls: {}, throttled: 0 };
                 const wall = Number(process.hrtime.bigint() - started) / 1e6;
                 const peakKb = watch.stop();
-                const entry = perStep.get(step.label) ?? { wall: [], calls: [], peak: [] };
+                const entry = perStep.get(step.label) ?? { wall: [], calls: [], peak: [], throttled: [] };
                 entry.wall.push(wall);
+                entry.throttled.push(measured.throttled ?? 0);
                 entry.calls.push(measured.calls);
                 entry.peak.push(peakKb / 1024);
                 perStep.set(step.label, entry);
@@ -150,6 +152,7 @@ async function measureScenario(scenario: Scenario, opts: BenchOptions, extra: { 
             calls,
             totalCalls: Object.values(calls).reduce((a, b) => a + b, 0),
             providerPeakMb: Math.round(median(entry.peak)),
+            throttledAnswers: Math.max(...entry.throttled),
         };
     });
 }
@@ -178,6 +181,7 @@ function printTable(results: StepResult[], extras: Record<string, { stateBytesPe
         ratio: r.ratio !== undefined ? r.ratio.toFixed(2) : "",
         "BSS calls": r.totalCalls ? Object.entries(r.calls).map(([k, v]) => `${k}:${v}`).join(" ") : "0",
         "provider MB": r.providerPeakMb,
+        "429 absorbed": r.throttledAnswers,
     }));
     console.table(rows);
     for (const [name, e] of Object.entries(extras)) {

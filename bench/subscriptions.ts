@@ -63,7 +63,9 @@ function scenario(name: string, onExpiry: "payPerUse" | "renew", batching: boole
         async callsDuring(action) {
             current!.resetCalls();
             const result = await action();
-            return { result, calls: { ...current!.calls().byOperation } };
+            const counts = current!.calls();
+            const throttled = Object.values(counts.byOperationStatus).reduce((total, byStatus) => total + (byStatus["429"] ?? 0), 0);
+            return { result, calls: { ...counts.byOperation }, throttled };
         },
         steps,
     };
@@ -98,7 +100,8 @@ function payPerUseFlow(batching: boolean): Scenario {
                 await s.setConfig("bench-subscriptions:renewUntil", { value: (s as unknown as { benchRenewUntil: string }).benchRenewUntil });
                 await up(s, o);
             },
-            neededCalls: (o) => ({ RenewalResources: ceil(o.count, 10), ListRenewRateOnPeriod: ceil(o.count, 10) }),
+            // Each plan prices its two candidate orders (1 month, 1 year): two periods, 10 resources per quote.
+            neededCalls: (o) => ({ RenewalResources: ceil(o.count, 10), ListRenewRateOnPeriod: 2 * ceil(o.count, 10) }),
         },
         { label: "destroy (retain)", floor: "destroy", run: async (s, o) => void (await s.destroy({ parallel: o.parallel })), neededCalls: () => ({}) },
     ]);
