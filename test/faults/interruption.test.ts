@@ -5,10 +5,13 @@
  * `pulumi refresh` or `pulumi stack export | import` without the pending operations, then
  * `pulumi up` again. Each time the stack converges, no order is placed twice, and an order left
  * pending payment is found and paid (payment "auto") or reported (payment "pending").
+ * `pulumi destroy` killed after its first unsubscription (or after all of them, none recorded in the
+ * state), then `pulumi cancel` (+ `pulumi refresh`) + `pulumi destroy`, unsubscribes exactly what
+ * onDelete asks, each resource once, and leaves retained resources untouched.
  */
 import * as assert from "node:assert/strict";
 import { Stack } from "@pulumi/pulumi/automation";
-import type { RunningEmulator } from "../../emulator";
+import type { Order, RunningEmulator } from "../../emulator";
 import { Random } from "../../emulator/random";
 import {
     cliEnv,
@@ -20,15 +23,26 @@ import {
     restoreTruncatedCheckpoint,
     MUTATING_OPERATIONS,
     openFaultStack,
+    ordersOf,
     renewalOrdersFor,
     runPulumi,
     spawnPulumi,
     startFaultEmulator,
+    unsubscriptionsFor,
     waitFor,
 } from "./support";
 
 type Bag = Record<string, any>;
 const POLICY: Record<string, number> = { release: 0, payPerUse: 1, renew: 3 };
+
+/** Starts `pulumi <verb>` on the stack as a child process and SIGKILLs its process tree once `trigger` holds. */
+async function killedWhen(stack: Stack, verb: "up" | "destroy", trigger: () => boolean, what: string): Promise<void> {
+    const child = spawnPulumi([verb, "--yes", "--skip-preview", "--non-interactive", "--parallel", "16", "--stack", stack.name], cliEnv());
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    await Promise.race([waitFor(trigger, 240_000, what), exited.then((code) => assert.fail(`pulumi ${verb} ended (exit ${code}) before ${what}`))]);
+    await killTree(child);
+    restoreTruncatedCheckpoint(stack.name);
+}
 
 describe("faults: pulumi up killed mid-run, then the recipe", function () {
     this.timeout(600_000);
@@ -46,11 +60,7 @@ describe("faults: pulumi up killed mid-run, then the recipe", function () {
     /** Starts `pulumi up` as a child process and SIGKILLs its process tree once `trigger` holds. */
     async function upKilledWhen(trigger: () => boolean, what: string): Promise<void> {
         await declare(stack, { subs });
-        const child = spawnPulumi(["up", "--yes", "--skip-preview", "--non-interactive", "--parallel", "16", "--stack", stack.name], cliEnv());
-        const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-        await Promise.race([waitFor(trigger, 240_000, what), exited.then((code) => assert.fail(`pulumi up ended (exit ${code}) before ${what}`))]);
-        await killTree(child);
-        restoreTruncatedCheckpoint(stack.name);
+        await killedWhen(stack, "up", trigger, what);
     }
 
     /** Every subscription is as the program says, in BSS and in the stack's state, with no pending operation left. */
@@ -187,5 +197,120 @@ describe("faults: pulumi up killed mid-run, then the recipe", function () {
             await assertConverged();
         }
         timings.random = Math.round((Date.now() - started) / 1000);
+    });
+});
+
+describe("faults: pulumi destroy killed mid-run, then the recipe", function () {
+    this.timeout(600_000);
+    let emulator: RunningEmulator;
+    let stack: Stack;
+    const timings: Record<string, number> = {};
+    const GROUPS = { u: "unsubscribe", n: "unsubscribeRenewals", k: "retain" } as const;
+    type OnDelete = (typeof GROUPS)[keyof typeof GROUPS];
+
+    interface Round {
+        readonly ids: Record<string, string>;
+        readonly onDelete: Record<string, OnDelete>;
+        /** Expiry before any renewal: where "unsubscribeRenewals" brings a resource back. */
+        readonly initialExpiry: Record<string, string>;
+    }
+
+    /** Three resources per onDelete, each renewed ahead so every onDelete has something to act on, adopted by `up`. */
+    async function deployRound(label: string): Promise<Round> {
+        const round: Round = { ids: {}, onDelete: {}, initialExpiry: {} };
+        const suffix = Date.now().toString(36);
+        for (const [prefix, choice] of Object.entries(GROUPS)) {
+            for (let i = 0; i < 3; i++) {
+                const name = `${prefix}${i}`;
+                round.ids[name] = `kill-${label}-${name}-${suffix}`;
+                round.onDelete[name] = choice;
+                round.initialExpiry[name] = hoursFrom(emulator, 20 + i);
+                emulator.addResource({ resourceId: round.ids[name], kind: "ecs", periodType: "month", periodNum: 1, expireTime: round.initialExpiry[name], expirePolicy: 0, attached: [{ resourceId: `${round.ids[name]}-disk`, kind: "evs" }] });
+            }
+        }
+        const until = dateFrom(emulator, 70);
+        await declare(stack, { subs: Object.fromEntries(Object.keys(round.ids).map((n) => [n, { resourceId: round.ids[n], onExpiry: "release", renewUntil: until, onDelete: round.onDelete[n] }])) });
+        await stack.up();
+        for (const [name, id] of Object.entries(round.ids)) assert.ok(emulator.world.resource(id)!.expireTime >= `${until}T00:00:00Z`, `${name} renewed`);
+        return round;
+    }
+
+    /** Runs `pulumi destroy` and kills it once `trigger` holds; returns the names the killed run unsubscribed that the state still holds. */
+    async function destroyKilledWhen(round: Round, trigger: () => boolean, what: string): Promise<string[]> {
+        // The refund read after each unsubscription is slowed, so the kill lands between BSS's commit and the state write.
+        emulator.setFaults([{ operation: "ShowRefundOrderDetails", kind: "latency", probability: 1, latencyMs: 1000 }]);
+        await killedWhen(stack, "destroy", trigger, what);
+        emulator.clearFaults();
+        const state = await stack.exportStack();
+        assert.ok((state.deployment.pending_operations ?? []).length > 0, "the killed run left pending operations");
+        const inState = new Set((state.deployment.resources ?? []).filter((r: Bag) => r.type.endsWith(":Subscription")).map((r: Bag) => r.urn.split("::").pop()));
+        return Object.keys(round.ids).filter((n) => unsubscriptionsFor(emulator, round.ids[n]).length > 0 && inState.has(n));
+    }
+
+    /** Every resource was unsubscribed exactly as onDelete asks, once; retained ones are untouched; the stack is empty. */
+    async function assertDestroyed(round: Round, before: Record<string, { expireTime: string; expirePolicy: number }>): Promise<void> {
+        const orders: readonly Order[] = ordersOf(emulator);
+        const problems: string[] = [];
+        for (const [name, id] of Object.entries(round.ids)) {
+            const r = emulator.world.resource(id)!;
+            const unsubs = unsubscriptionsFor(emulator, id, orders);
+            const full = unsubs.filter((u) => u.type === 1).length;
+            const renewalsOnly = unsubs.filter((u) => u.type === 2).length;
+            const wanted = round.onDelete[name];
+            if (wanted === "unsubscribe" && (full !== 1 || renewalsOnly !== 0 || r.endReason !== "unsubscribed")) problems.push(`${name}: onDelete unsubscribe, yet ${full} unsubscription(s), ${renewalsOnly} of renewals, end ${r.endReason}`);
+            if (wanted === "unsubscribeRenewals" && (renewalsOnly !== 1 || full !== 0 || r.endedAt !== undefined || r.expireTime !== round.initialExpiry[name])) {
+                problems.push(`${name}: onDelete unsubscribeRenewals, yet ${renewalsOnly} unsubscription(s) of renewals, ${full} of the resource, expiry ${r.expireTime} (${round.initialExpiry[name]} before renewing)`);
+            }
+            if (wanted === "retain" && (unsubs.length > 0 || r.expireTime !== before[name].expireTime || r.expirePolicy !== before[name].expirePolicy || r.endedAt !== undefined)) problems.push(`${name}: retained, yet changed`);
+        }
+        assert.deepEqual(problems, []);
+        const state = await stack.exportStack();
+        assert.deepEqual(state.deployment.resources ?? [], [], "the stack is empty");
+        assert.deepEqual(state.deployment.pending_operations ?? [], [], "no pending operation is left");
+    }
+
+    const snapshot = (round: Round) => Object.fromEntries(Object.entries(round.ids).map(([n, id]) => [n, { ...emulator.world.resource(id)! }]));
+
+    before(async () => {
+        emulator = await startFaultEmulator();
+        stack = await openFaultStack("interrupt-destroy", emulatorConfig(emulator));
+    });
+
+    after(async () => {
+        console.log(`      destroy interruption rounds (s): ${JSON.stringify(timings)}`);
+        emulator?.clearFaults();
+        if (stack) {
+            await stack.cancel().catch(() => undefined);
+            await stack.destroy().catch(() => undefined);
+            await stack.workspace.removeStack(stack.name).catch(() => undefined);
+        }
+        await emulator?.close();
+    });
+
+    it("killed right after the first unsubscription was answered: cancel + refresh + destroy unsubscribes each resource once, as onDelete asks", async () => {
+        const started = Date.now();
+        const round = await deployRound("first");
+        const before = snapshot(round);
+        const left = await destroyKilledWhen(round, () => emulator.requestLog().some((e) => e.operation === "CancelResourcesSubscription" && e.status === 200), "an answered unsubscription");
+        assert.ok(left.length > 0, "the state still holds a resource the killed run unsubscribed");
+        await stack.cancel();
+        await stack.refresh();
+        await stack.destroy();
+        await assertDestroyed(round, before);
+        timings.firstAnswer = Math.round((Date.now() - started) / 1000);
+    });
+
+    it("killed once every unsubscription was committed, none recorded: cancel + destroy sends them again harmlessly", async () => {
+        const started = Date.now();
+        const round = await deployRound("all");
+        const before = snapshot(round);
+        const asked = Object.keys(round.ids).filter((n) => round.onDelete[n] !== "retain");
+        const left = await destroyKilledWhen(round, () => asked.every((n) => unsubscriptionsFor(emulator, round.ids[n]).length > 0), "every unsubscription committed");
+        for (const prefix of ["u", "n"]) assert.ok(left.some((n) => n.startsWith(prefix)), `the state still holds a "${GROUPS[prefix as "u" | "n"]}" resource the killed run unsubscribed (${left})`);
+        // Without a refresh, the new destroy unsubscribes them again: BSS answers "already unsubscribed" or "no renewal to unsubscribe".
+        await stack.cancel();
+        await stack.destroy();
+        await assertDestroyed(round, before);
+        timings.allCommitted = Math.round((Date.now() - started) / 1000);
     });
 });
