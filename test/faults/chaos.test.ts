@@ -7,36 +7,27 @@
  */
 import * as assert from "node:assert/strict";
 import { EngineEvent, Stack } from "@pulumi/pulumi/automation";
-import { eventRecorder } from "../e2e/harness";
 import type { Order, RunningEmulator } from "../../emulator";
 import {
+    CHAOS_FAULTS as FAULTS,
     dateFrom,
     declare,
     emulatorConfig,
-    errorText,
     hoursFrom,
     mutatingCalls,
     openFaultStack,
     ordersOf,
     paymentsByOrder,
     renewalOrdersFor,
+    reportSteps,
     startFaultEmulator,
+    Step,
     unsubscriptionsFor,
+    untilDone,
 } from "./support";
 
 const COUNT = 200;
-const MAX_RUNS = 5;
 const PARALLEL = 64;
-/** About 10% of requests of every operation fail or stall. */
-const FAULTS = {
-    seed: 20261122,
-    rules: [
-        { operation: "*", kind: "latency", probability: 0.02, latencyMs: 1500 },
-        { operation: "*", kind: "error500", probability: 0.025 },
-        { operation: "*", kind: "throttle", probability: 0.025 },
-        { operation: "*", kind: "commitThenDrop", probability: 0.025 },
-    ],
-};
 
 type Bag = Record<string, any>;
 type OnExpiry = "release" | "payPerUse" | "renew";
@@ -50,35 +41,6 @@ interface Desired {
     readonly renewUntil?: string;
     readonly pending?: boolean;
     readonly onDelete?: "unsubscribe" | "unsubscribeRenewals";
-}
-
-interface Step {
-    readonly runs: number;
-    readonly errors: string[];
-    readonly ms: number;
-}
-
-/**
- * Runs `step` until it succeeds, at most MAX_RUNS times; a failure that asks for a refresh gets one.
- * The error diagnostics of every failed run are kept (what the user would read).
- */
-async function untilDone(label: string, step: (onEvent: (e: EngineEvent) => void) => Promise<unknown>, refresh: () => Promise<unknown>): Promise<Step> {
-    const started = Date.now();
-    const errors: string[] = [];
-    for (let run = 1; run <= MAX_RUNS; run++) {
-        const { events, onEvent } = eventRecorder();
-        try {
-            await step(onEvent);
-            return { runs: run, errors, ms: Date.now() - started };
-        } catch (error) {
-            const shown = events
-                .filter((e) => e.diagnosticEvent?.severity === "error" && e.diagnosticEvent.urn)
-                .map((e) => `${e.diagnosticEvent!.urn!.split("::").pop()}: ${e.diagnosticEvent!.message.trim()}`);
-            errors.push(shown.length ? shown.join("\n") : errorText(error).slice(-3000));
-            if (/pulumi refresh/.test(errors[errors.length - 1])) await refresh().catch(() => undefined);
-        }
-    }
-    throw new Error(`${label} still failed after ${MAX_RUNS} runs:\n${errors.map((e, i) => `run ${i + 1}:\n${e}`).join("\n-----\n")}`);
 }
 
 describe("faults: chaos — 200 subscriptions under ~10% injected faults", function () {
@@ -206,9 +168,8 @@ describe("faults: chaos — 200 subscriptions under ~10% injected faults", funct
     });
 
     after(async () => {
-        console.log(`      chaos steps: ${JSON.stringify(Object.fromEntries(Object.entries(steps).map(([k, s]) => [k, { runs: s.runs, seconds: Math.round(s.ms / 1000) }])))}`);
         // The failures that a re-run fixed, for whoever investigates a change in behaviour.
-        if (process.env.BSS_FAULTS_VERBOSE) for (const [k, s] of Object.entries(steps)) s.errors.forEach((e, i) => console.log(`--- ${k} run ${i + 1}:\n${e}`));
+        reportSteps("chaos steps", steps);
         emulator?.clearFaults();
         if (stack) {
             await stack.destroy({ parallel: PARALLEL }).catch(() => undefined);

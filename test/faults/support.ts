@@ -11,9 +11,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { EmulatorOptions, RunningEmulator, startEmulator } from "../../emulator";
-import type { Order } from "../../emulator";
+import type { FaultSpec, Order } from "../../emulator";
 import { formatUtc } from "../../emulator/time";
-import { REPO_ROOT, StackConfig, offlineEnv, openStack, uniqueStackName } from "../e2e/harness";
+import { REPO_ROOT, StackConfig, eventRecorder, offlineEnv, openStack, uniqueStackName } from "../e2e/harness";
 
 export const PROGRAM_DIR = path.join(REPO_ROOT, "test/faults/programs/stack");
 export const PROJECT = "bss-faults";
@@ -40,6 +40,17 @@ export const MUTATING_OPERATIONS = [
 ];
 
 export const DAY_MS = 86_400_000;
+
+/** The chaos tests' faults: about 10% of requests of every operation fail or stall, seeded so runs repeat. */
+export const CHAOS_FAULTS: FaultSpec = {
+    seed: 20261122,
+    rules: [
+        { operation: "*", kind: "latency", probability: 0.02, latencyMs: 1500 },
+        { operation: "*", kind: "error500", probability: 0.025 },
+        { operation: "*", kind: "throttle", probability: 0.025 },
+        { operation: "*", kind: "commitThenDrop", probability: 0.025 },
+    ],
+};
 
 /** An emulator for these tests: no demo resources, a rate limit well above the client's pace, a rich account. */
 export async function startFaultEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -117,6 +128,48 @@ export function mutatingCalls(emulator: RunningEmulator): Record<string, number>
 /** The text of an error from the Automation API (its message holds the CLI's output). */
 export function errorText(error: unknown): string {
     return error instanceof Error ? `${error.message}\n${(error as { stderr?: string }).stderr ?? ""}\n${(error as { stdout?: string }).stdout ?? ""}` : String(error);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A step run again until it succeeds, as a user would
+
+/** How many runs a step of the chaos tests may take. */
+export const MAX_RUNS = 5;
+
+export interface Step {
+    readonly runs: number;
+    /** What the user read after each failed run. */
+    readonly errors: string[];
+    readonly ms: number;
+}
+
+/**
+ * Runs `step` until it succeeds, at most MAX_RUNS times; a failure that asks for a refresh gets one.
+ * The error diagnostics of every failed run are kept (what the user would read).
+ */
+export async function untilDone(label: string, step: (onEvent: (e: EngineEvent) => void) => Promise<unknown>, refresh: () => Promise<unknown>): Promise<Step> {
+    const started = Date.now();
+    const errors: string[] = [];
+    for (let run = 1; run <= MAX_RUNS; run++) {
+        const { events, onEvent } = eventRecorder();
+        try {
+            await step(onEvent);
+            return { runs: run, errors, ms: Date.now() - started };
+        } catch (error) {
+            const shown = events
+                .filter((e) => e.diagnosticEvent?.severity === "error" && e.diagnosticEvent.urn)
+                .map((e) => `${e.diagnosticEvent!.urn!.split("::").pop()}: ${e.diagnosticEvent!.message.trim()}`);
+            errors.push(shown.length ? shown.join("\n") : errorText(error).slice(-3000));
+            if (/pulumi refresh/.test(errors[errors.length - 1])) await refresh().catch(() => undefined);
+        }
+    }
+    throw new Error(`${label} still failed after ${MAX_RUNS} runs:\n${errors.map((e, i) => `run ${i + 1}:\n${e}`).join("\n-----\n")}`);
+}
+
+/** Prints the runs and seconds each step took, and with BSS_FAULTS_VERBOSE the failures a re-run fixed. */
+export function reportSteps(title: string, steps: Record<string, Step>): void {
+    console.log(`      ${title}: ${JSON.stringify(Object.fromEntries(Object.entries(steps).map(([k, s]) => [k, { runs: s.runs, seconds: Math.round(s.ms / 1000) }])))}`);
+    if (process.env.BSS_FAULTS_VERBOSE) for (const [k, s] of Object.entries(steps)) s.errors.forEach((e, i) => console.log(`--- ${k} run ${i + 1}:\n${e}`));
 }
 
 // ---------------------------------------------------------------------------------------------
