@@ -2,6 +2,7 @@
  * `npm run bench`: fleet-scale benchmarks through the real Pulumi CLI against the emulator.
  *
  *   node dist/bench/run.js [--count 1000] [--runs 3] [--parallel 256] [--only payPerUse,renew,emulator] [--latency 30]
+ *                          [--batching both|on|off]
  *
  * --only keeps the Subscription scenarios whose name contains one of the words (the engine floor
  * always runs: it is every row's bound) and the emulator-throughput table when "emulator" is listed.
@@ -69,7 +70,7 @@ function median(values: number[]): number {
     return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function parseArgs(argv: string[]): BenchOptions & { only?: string[] } {
+function parseArgs(argv: string[]): BenchOptions & { only?: string[]; batching: "both" | "on" | "off" } {
     const get = (name: string) => {
         const at = argv.indexOf(`--${name}`);
         return at >= 0 ? argv[at + 1] : undefined;
@@ -81,6 +82,7 @@ function parseArgs(argv: string[]): BenchOptions & { only?: string[] } {
         latencyMs: Number(get("latency") ?? 30),
         rateLimit: Number(get("rate-limit") ?? 10),
         only: get("only")?.split(","),
+        batching: (get("batching") ?? "both") as "both" | "on" | "off",
     };
 }
 
@@ -199,7 +201,8 @@ async function main(): Promise<void> {
     const floor = await measureScenario(floorScenario, opts, extras[floorScenario.name]);
     results.push(...floor);
 
-    const scenarios = subscriptionScenarios().filter((s) => wanted(s.name));
+    const batchingWanted = (s: Scenario) => opts.batching === "both" || (opts.batching === "off") === s.name.includes("[no batching]");
+    const scenarios = subscriptionScenarios().filter((s) => wanted(s.name) && batchingWanted(s));
     for (const scenario of scenarios) {
         extras[scenario.name] = {};
         results.push(...(await measureScenario(scenario, opts, extras[scenario.name])));

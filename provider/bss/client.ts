@@ -9,7 +9,7 @@ import type { Pool } from "undici";
 import { Authenticator } from "./auth";
 import { ClientOptions, ResolvedClientOptions, resolveClientOptions } from "./config";
 import { AccessKeyCredentials, redactSecrets } from "./credentials";
-import { AmbiguousOutcomeError, AuthenticationError, BssError, ConfigurationError, classifyBssError, parseErrorBody, UnexpectedResponseError } from "./errors";
+import { AmbiguousOutcomeError, AuthenticationError, BssError, ConfigurationError, classifyBssError, parseErrorBody, ThrottledError, UnexpectedResponseError } from "./errors";
 import {
     ItemOf,
     lookupOperation,
@@ -29,14 +29,12 @@ import { buildWireRequest, PreparedRequest } from "./request";
 import { acquirePool, releasePool, sendOnce, toNetworkError, WireResponse } from "./transport";
 import { requestValidationError, responseShapeError } from "./validation";
 
-export const DEFAULT_REQUESTS_PER_SECOND = 8;
-/**
- * Operations with a higher documented quota (30/s: billing-common.yaml throttling.higher_quota) are
- * paced at the same 80% share of it as the others (8 of 10).
- */
+/** BSS's documented quota per API and account (common.yaml throttling); the pacer backs off from it on 429. */
+export const DEFAULT_REQUESTS_PER_SECOND = 10;
+/** Operations with a higher documented quota (30/s: billing-common.yaml throttling.higher_quota). */
 export const DEFAULT_OPERATION_RATES: Partial<Readonly<Record<OperationName, number>>> = {
-    ListCustomerselfResourceRecordDetails: 24,
-    ListCustomerselfResourceRecords: 24,
+    ListCustomerselfResourceRecordDetails: 30,
+    ListCustomerselfResourceRecords: 30,
 };
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_CONNECTIONS = 16;
@@ -80,6 +78,8 @@ export interface BssClient extends OperationMethods {
     readonly paginate: Paginator;
     /** The account (domain) ID in use: configured or discovered through IAM. */
     domainId(): Promise<string | undefined>;
+    /** How long a call of `operation` made now would wait for the client's rate limit (ms). */
+    pacingDelayMs(operation: OperationName | MethodName<OperationName>): number;
     /** Releases the client's connections (shared pools close when their last client closes). */
     close(): Promise<void>;
 }
@@ -183,6 +183,11 @@ class BssClientImpl {
         return this.execute(def, validated, callOptions);
     }
 
+    pacingDelayMs(operation: string): number {
+        const def = lookupOperation(operation);
+        return def ? this.pacerFor(def).delay() : 0;
+    }
+
     private pacerFor(def: OperationDefinition): Pacer {
         const rate = this.options.operationRates?.[def.name] ?? this.options.requestsPerSecond ?? DEFAULT_OPERATION_RATES[def.name] ?? DEFAULT_REQUESTS_PER_SECOND;
         return sharedPacer(`${this.endpointUrl.origin}|${this.accountKey}|${def.name}`, rate, this.options.burst ?? 1, this.timer);
@@ -242,6 +247,7 @@ class BssClientImpl {
             if (response) {
                 const requestId = response.headers["x-request-id"];
                 if (response.status >= 200 && response.status < 300) {
+                    pacer.succeeded();
                     this.emit(this.options.onResponse, { operation: def.name, method: def.method, path: prepared.path, attempt, status: response.status, durationMs, requestId });
                     return this.parseSuccess(def, response);
                 }
@@ -251,6 +257,7 @@ class BssClientImpl {
                 this.emit(this.options.onResponse, { operation: def.name, method: def.method, path: prepared.path, attempt, status: 0, durationMs, errorCode: error!.code });
             }
             error = error!;
+            if (error instanceof ThrottledError) pacer.throttled();
 
             if (error instanceof AuthenticationError && this.auth.canRefresh && !refreshedToken) {
                 // An expired or revoked token was rejected before anything happened: get a new one once.

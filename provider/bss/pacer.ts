@@ -5,6 +5,11 @@
  *
  * The scheduler is GCRA (a token bucket expressed as a "theoretical arrival time"): requests are
  * spaced 1000/rate ms apart, with up to `burst` allowed back to back.
+ *
+ * The quota is shared with everything else calling BSS for the account from the same address (other
+ * stacks, scripts), so the pace adapts: each throttled answer cuts this operation's rate by 30%
+ * (down to a tenth of the configured rate), and each successful request wins back 2% of the
+ * configured rate. Alone, a run uses the whole quota; sharing it, it settles where 429s are rare.
  */
 
 export interface Timer {
@@ -34,7 +39,8 @@ export const realTimer: Timer = {
 export class Pacer {
     readonly ratePerSecond: number;
     readonly burst: number;
-    private readonly intervalMs: number;
+    private intervalMs: number;
+    private currentRate: number;
     private theoreticalArrival = -Infinity;
 
     constructor(
@@ -46,7 +52,30 @@ export class Pacer {
         if (!Number.isInteger(burst) || burst < 1) throw new RangeError(`burst must be an integer >= 1, got ${burst}`);
         this.ratePerSecond = ratePerSecond;
         this.burst = burst;
+        this.currentRate = ratePerSecond;
         this.intervalMs = ratePerSecond > 0 ? 1000 / ratePerSecond : 0;
+    }
+
+    /** The rate in force now (requests per second), after adapting to throttling. */
+    get rate(): number {
+        return this.currentRate;
+    }
+
+    /** BSS throttled a request: slow down. */
+    throttled(): void {
+        if (this.ratePerSecond === 0) return;
+        this.setRate(Math.max(this.ratePerSecond / 10, this.currentRate * 0.7));
+    }
+
+    /** A request went through: speed up again towards the configured rate. */
+    succeeded(): void {
+        if (this.ratePerSecond === 0 || this.currentRate >= this.ratePerSecond) return;
+        this.setRate(Math.min(this.ratePerSecond, this.currentRate + this.ratePerSecond * 0.02));
+    }
+
+    private setRate(rate: number): void {
+        this.currentRate = rate;
+        this.intervalMs = 1000 / rate;
     }
 
     /** Books the next slot and returns how long the caller must wait for it (ms). */
@@ -57,6 +86,13 @@ export class Pacer {
         const allowedAt = Math.max(now, this.theoreticalArrival - tolerance);
         this.theoreticalArrival = Math.max(this.theoreticalArrival, allowedAt) + this.intervalMs;
         return allowedAt - now;
+    }
+
+    /** How long a request made now would wait for its slot (ms), without booking it. */
+    delay(): number {
+        if (this.intervalMs === 0) return 0;
+        const tolerance = (this.burst - 1) * this.intervalMs;
+        return Math.max(0, this.theoreticalArrival - tolerance - this.timer.now());
     }
 
     /** Waits for the next slot. */

@@ -6,10 +6,10 @@
  * than together. Each call submits its one item; items with the same key are sent as one request
  * of at most `maxSize` items, and how many are sent together adapts to the load:
  *  - an item waits at most a short window for others to join it;
- *  - at most `maxInFlight` requests of a batcher are under way at once (the client's pacer keeps
- *    each API near BSS's rate limit, so a request may wait there): items arriving meanwhile queue
+ *  - a request leaves only when the client's rate limit for its API would let it go at once, and
+ *    at most `maxInFlight` requests of a batcher are under way: items arriving meanwhile queue
  *    and leave together with the next request. A trickle is sent at once; a flood is sent in as few
- *    requests as the API allows, and the request rate never runs ahead of the rate limit.
+ *    requests as the API allows, and never faster than its rate limit.
  * Speculative items (prefetching that nobody waits for yet) fill requests after the urgent ones and
  * use at most one request slot, so an urgent item never queues behind a run of speculative ones.
  * `HUAWEICLOUD_BSS_BATCHING=off` turns all this off: every item then gets its own request at once
@@ -47,6 +47,8 @@ export interface BatcherOptions<I, R> {
     readonly run: (items: readonly I[], key: string) => Promise<readonly ItemOutcome<R>[]>;
     /** Most requests under way at once (default 4). */
     readonly maxInFlight?: number;
+    /** How long a request sent now would wait for the API's rate limit (ms); items wait here instead. */
+    readonly slotDelayMs?: () => number;
     /** Overrides the environment switch (tests). */
     readonly enabled?: () => boolean;
     /** Overrides the collection window (tests). */
@@ -92,6 +94,7 @@ export function createBatcher<I, R>(options: BatcherOptions<I, R>): Batcher<I, R
     const stats = { requests: 0, items: 0 };
     let inFlight = 0;
     let speculativeInFlight = 0;
+    let slotTimer: NodeJS.Timeout | undefined;
 
     async function dispatch(key: string, batch: Pending<I, R>[]): Promise<void> {
         stats.requests++;
@@ -131,9 +134,17 @@ export function createBatcher<I, R>(options: BatcherOptions<I, R>): Batcher<I, R
 
     function pump(): void {
         for (;;) {
-            if (inFlight >= maxInFlight) return;
+            if (inFlight >= maxInFlight || slotTimer) return;
             const queue = nextQueue();
             if (!queue) return;
+            const wait = options.slotDelayMs?.() ?? 0;
+            if (wait > 0) {
+                slotTimer = setTimeout(() => {
+                    slotTimer = undefined;
+                    pump();
+                }, Math.ceil(wait));
+                return;
+            }
             const batch = queue.urgent.splice(0, options.maxSize);
             const speculativeOnly = batch.length === 0;
             batch.push(...queue.speculative.splice(0, options.maxSize - batch.length));

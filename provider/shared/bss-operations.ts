@@ -155,6 +155,8 @@ export interface CouponsResponse {
 }
 
 export interface BssOperations {
+    /** How long a call of the operation (method name) made now would wait for the rate limit, in ms. */
+    pacingDelayMs?(operation: string): number;
     listPayPerUseCustomerResources(request: ListResourcesRequest): Promise<ListResourcesResponse>;
     renewalResources(request: RenewRequest): Promise<OrdersPlacedResponse>;
     cancelResourcesSubscription(request: UnsubscribeRequest): Promise<OrdersPlacedResponse>;

@@ -98,8 +98,10 @@ function failureFor(infos: readonly FailResourceInfo[] | undefined, resourceId: 
 }
 
 export function createActions(client: () => BssOperations, batching?: () => boolean): Actions {
+    const slotDelay = (operation: string) => client().pacingDelayMs?.(operation) ?? 0;
     const renewals = createBatcher<RenewItem, RenewOutcome>({
         maxSize: RENEW_BATCH,
+        slotDelayMs: () => slotDelay("renewalResources"),
         enabled: batching,
         keyOf: (item) => `${item.periodType}:${item.periods}:${item.autoPay ? 1 : 0}${item.shareOrder ? "" : `:${item.resourceId}`}`,
         run: (items) =>
@@ -121,6 +123,7 @@ export function createActions(client: () => BssOperations, batching?: () => bool
 
     const toOnDemand = createBatcher<{ resourceId: string; operation: "SET_UP" | "CANCEL" }, void>({
         maxSize: TO_ON_DEMAND_BATCH,
+        slotDelayMs: () => slotDelay("updatePeriodToOnDemand"),
         enabled: batching,
         keyOf: (item) => item.operation,
         run: (items) =>
@@ -138,6 +141,7 @@ export function createActions(client: () => BssOperations, batching?: () => bool
 
     const unsubscriptions = createBatcher<UnsubscribeItem, { orderIds: readonly string[]; batchSize: number }>({
         maxSize: UNSUBSCRIBE_BATCH,
+        slotDelayMs: () => slotDelay("cancelResourcesSubscription"),
         enabled: batching,
         keyOf: (item) => String(item.unsubscribeType),
         run: (items) =>
@@ -154,6 +158,7 @@ export function createActions(client: () => BssOperations, batching?: () => bool
 
     const quotes = createBatcher<{ resourceId: string; periodType: PeriodType; periods: number }, QuoteResult>({
         maxSize: QUOTE_BATCH,
+        slotDelayMs: () => slotDelay("listRenewRateOnPeriod"),
         enabled: batching,
         keyOf: (item) => `${item.periodType}:${item.periods}`,
         run: (items) =>

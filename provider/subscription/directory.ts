@@ -97,6 +97,7 @@ export function createResourceDirectory(client: () => BssOperations, options: Di
 
     const byIds = createBatcher<string, ResourceView | undefined>({
         maxSize: IDS_PER_QUERY,
+        slotDelayMs: () => client().pacingDelayMs?.("listPayPerUseCustomerResources") ?? 0,
         enabled: batching,
         async run(ids): Promise<ItemOutcome<ResourceView | undefined>[]> {
             const unique = [...new Set(ids)];

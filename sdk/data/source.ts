@@ -85,10 +85,10 @@ const clients = new Map<string, BssDataClient>();
 
 /**
  * Pace of the resource-record APIs for clients the data sources build: their documented limit is
- * 30 requests/s (10/s for the rest), and like the client's default of 8/s for the rest this stays a
- * fifth below it. Bill aggregation reads hundreds of pages, so this is its speed limit.
+ * 30 requests/s (10/s for the rest); the client backs off from it when BSS throttles. Bill
+ * aggregation reads hundreds of pages, so this is its speed limit.
  */
-export const DATA_SOURCE_OPERATION_RATES = Object.freeze({ ListCustomerselfResourceRecordDetails: 24, ListCustomerselfResourceRecords: 24 });
+export const DATA_SOURCE_OPERATION_RATES = Object.freeze({ ListCustomerselfResourceRecordDetails: 30, ListCustomerselfResourceRecords: 30 });
 
 /**
  * The client for `opts`: `opts.client` when given; otherwise one built from the explicit connection

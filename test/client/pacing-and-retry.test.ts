@@ -84,6 +84,21 @@ describe("pacer", () => {
         assert.notEqual(sharedPacer("http://x|ak:2|RenewalResources", 8, 1, timer), a);
     });
 
+    it("slows down by 30% at each throttled answer, not below a tenth, and wins the rate back with successes", () => {
+        const timer = fakeTimer();
+        const pacer = new Pacer(10, 1, timer);
+        pacer.throttled();
+        assert.equal(pacer.rate, 7);
+        pacer.reserve();
+        assert.equal(Math.round(pacer.reserve()), Math.round(1000 / 7), "the next request waits 1/7 s");
+        for (let i = 0; i < 20; i++) pacer.throttled();
+        assert.equal(pacer.rate, 1, "never below a tenth of the configured rate");
+        for (let i = 0; i < 44; i++) pacer.succeeded();
+        assert.ok(pacer.rate > 9.7 && pacer.rate < 10, `${pacer.rate}`);
+        for (let i = 0; i < 5; i++) pacer.succeeded();
+        assert.equal(pacer.rate, 10, "never above the configured rate");
+    });
+
     it("refuses nonsense rates", () => {
         assert.throws(() => new Pacer(-1, 1, fakeTimer()), RangeError);
         assert.throws(() => new Pacer(5, 0, fakeTimer()), RangeError);
