@@ -86,28 +86,40 @@ function parseArgs(argv: string[]): BenchOptions & { only?: string[]; batching: 
     };
 }
 
-export const floorScenario: Scenario = {
-    name: "engine floor (Probe, no API call)",
-    program: path.join(REPO_ROOT, "bench/programs/probes"),
-    async prepare(stack, opts) {
-        await stack.setAllConfig({ "bench-probes:count": { value: String(opts.count) }, "bench-probes:value": { value: "v1" } });
-        return async () => undefined;
-    },
-    steps: [
-        { label: "create", floor: "create", run: async (s, o) => void (await s.up({ parallel: o.parallel })) },
-        { label: "no-op preview", floor: "preview", run: async (s, o) => void (await s.preview({ parallel: o.parallel, expectNoChanges: true })) },
-        { label: "refresh", floor: "refresh", run: async (s, o) => void (await s.refresh({ parallel: o.parallel })) },
-        {
-            label: "update all",
-            floor: "update",
-            run: async (s, o) => {
-                await s.setConfig("bench-probes:value", { value: "v2" });
-                await s.up({ parallel: o.parallel });
-            },
+/**
+ * The engine floor: the same CLI operations over Probe resources that make no API call. Shaped like
+ * a Subscription (same properties, same state size), it is every row's bound: the engine rewrites
+ * the whole checkpoint after each step, so its own cost grows with the state's size. The plain
+ * Probe floor is printed too.
+ */
+function floorScenario(shape: "subscription" | undefined): Scenario {
+    return {
+        name: shape ? "engine floor (Subscription-shaped Probe, no API call)" : "engine floor (plain Probe, no API call)",
+        program: path.join(REPO_ROOT, "bench/programs/probes"),
+        async prepare(stack, opts) {
+            await stack.setAllConfig({
+                "bench-probes:count": { value: String(opts.count) },
+                "bench-probes:value": { value: "v1" },
+                ...(shape ? { "bench-probes:shape": { value: shape } } : {}),
+            });
+            return async () => undefined;
         },
-        { label: "destroy", floor: "destroy", run: async (s, o) => void (await s.destroy({ parallel: o.parallel })) },
-    ],
-};
+        steps: [
+            { label: "create", floor: "create", run: async (s, o) => void (await s.up({ parallel: o.parallel })) },
+            { label: "no-op preview", floor: "preview", run: async (s, o) => void (await s.preview({ parallel: o.parallel, expectNoChanges: true })) },
+            { label: "refresh", floor: "refresh", run: async (s, o) => void (await s.refresh({ parallel: o.parallel })) },
+            {
+                label: "update all",
+                floor: "update",
+                run: async (s, o) => {
+                    await s.setConfig("bench-probes:value", { value: "v2" });
+                    await s.up({ parallel: o.parallel });
+                },
+            },
+            { label: "destroy", floor: "destroy", run: async (s, o) => void (await s.destroy({ parallel: o.parallel })) },
+        ],
+    };
+}
 
 async function measureScenario(scenario: Scenario, opts: BenchOptions, extra: { stateBytesPerResource?: number; providerBytes?: number }): Promise<StepResult[]> {
     const perStep = new Map<string, { wall: number[]; calls: Record<string, number>[]; peak: number[]; throttled: number[] }>();
@@ -197,8 +209,12 @@ async function main(): Promise<void> {
     const extras: Record<string, { stateBytesPerResource?: number; providerBytes?: number }> = {};
     const results: StepResult[] = [];
 
-    extras[floorScenario.name] = {};
-    const floor = await measureScenario(floorScenario, opts, extras[floorScenario.name]);
+    const plainFloor = floorScenario(undefined);
+    extras[plainFloor.name] = {};
+    results.push(...(await measureScenario(plainFloor, opts, extras[plainFloor.name])));
+    const shapedFloor = floorScenario("subscription");
+    extras[shapedFloor.name] = {};
+    const floor = await measureScenario(shapedFloor, opts, extras[shapedFloor.name]);
     results.push(...floor);
 
     const batchingWanted = (s: Scenario) => opts.batching === "both" || (opts.batching === "off") === s.name.includes("[no batching]");

@@ -1,10 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerFor, withOutputSlots } from "./dynamic";
+import { SUBSCRIPTION_PROPERTY_NAMES } from "./subscription";
 import { PROBE_TYPE, TOKEN_MODULE } from "./tokens";
 
 export interface ProbeArgs {
     /** Any text; changing it updates the probe in place. */
     value: pulumi.Input<string>;
+    /**
+     * "subscription": the probe's outputs also carry a Subscription's fields, so its state has the
+     * same size and shape (benchmark floor). Read them with `getOutput`.
+     */
+    shape?: pulumi.Input<"subscription">;
 }
 
 const probeProvider = providerFor("probe");
@@ -20,6 +26,7 @@ export class Probe extends pulumi.dynamic.Resource {
     declare readonly updates: pulumi.Output<number>;
 
     constructor(name: string, args: ProbeArgs, opts?: pulumi.CustomResourceOptions) {
-        super(probeProvider, name, withOutputSlots(args, ["updates"]), opts, TOKEN_MODULE, "Probe");
+        const slots = args.shape === "subscription" ? ["updates", ...SUBSCRIPTION_PROPERTY_NAMES] : ["updates"];
+        super(probeProvider, name, withOutputSlots(args, slots), opts, TOKEN_MODULE, "Probe");
     }
 }

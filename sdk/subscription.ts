@@ -88,6 +88,8 @@ const OUTPUT_NAMES = [
     "pendingOrders",
     "plannedRenewal",
 ];
+/** Every property a Subscription registers (a Probe of the same shape registers them too). */
+export const SUBSCRIPTION_PROPERTY_NAMES: readonly string[] = [...INPUT_NAMES, ...OUTPUT_NAMES];
 
 const subscriptionProvider = providerFor("subscription");
 
@@ -134,6 +136,6 @@ export class Subscription extends pulumi.dynamic.Resource {
     }
 
     constructor(name: string, args: SubscriptionArgs, opts?: pulumi.CustomResourceOptions) {
-        super(subscriptionProvider, name, withOutputSlots(args, [...INPUT_NAMES, ...OUTPUT_NAMES]), opts, TOKEN_MODULE, "Subscription");
+        super(subscriptionProvider, name, withOutputSlots(args, SUBSCRIPTION_PROPERTY_NAMES), opts, TOKEN_MODULE, "Subscription");
     }
 }

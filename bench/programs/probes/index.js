@@ -5,4 +5,5 @@ const { Probe } = require("pulumi-huaweicloud-bss");
 const config = new pulumi.Config();
 const count = config.requireNumber("count");
 const value = config.get("value") ?? "v1";
-for (let i = 0; i < count; i++) new Probe(`probe-${i}`, { value });
+const shape = config.get("shape");
+for (let i = 0; i < count; i++) new Probe(`probe-${i}`, { value, ...(shape ? { shape } : {}) });
