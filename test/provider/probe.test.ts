@@ -1,0 +1,32 @@
+/**
+ * The Probe behind the benchmarks' engine floor: with shape "subscription" its state carries a
+ * Subscription's fields, so the floor prices state of the same size; anything else is refused.
+ */
+import * as assert from "node:assert/strict";
+import * as probe from "../../provider/probe";
+
+describe("Probe (engine floor of the benchmarks)", () => {
+    it("plain: outputs only the value and the update count", async () => {
+        const created = await probe.create({ value: "v1" });
+        assert.deepEqual(created.outs, { value: "v1", updates: 0 });
+    });
+
+    it('shape "subscription": outputs a Subscription\'s fields, kept through update and read', async () => {
+        const created = await probe.create({ value: "v1", shape: "subscription" });
+        const outs = created.outs as unknown as Record<string, unknown>;
+        for (const field of ["expireTime", "expirePolicy", "subResources", "orders", "pendingOrders", "plannedRenewal", "resourceSpecCode"]) {
+            assert.ok(field in outs, field);
+        }
+        assert.ok(JSON.stringify(outs).length > 600, "about as large as a Subscription's outputs");
+        const updated = await probe.update(created.id, created.outs!, { value: "v2", shape: "subscription" });
+        assert.equal(updated.outs!.updates, 1);
+        assert.equal((updated.outs as unknown as Record<string, unknown>).expireTime, outs.expireTime);
+        const read = await probe.read(created.id, updated.outs as never);
+        assert.deepEqual(read.inputs, { value: "v2", shape: "subscription" });
+    });
+
+    it("refuses an unknown shape, naming the field", async () => {
+        const checked = await probe.check(undefined, { value: "v1", shape: "bucket" });
+        assert.deepEqual(checked.failures, [{ property: "shape", reason: 'shape must be "subscription" or not set' }]);
+    });
+});
