@@ -81,17 +81,19 @@ export function createResourceDirectory(client: () => BssOperations, options: Di
 
     const loadSnapshot = createSingleFlight(async (): Promise<Snapshot | null> => {
         if (!batching()) return null;
-        const records: ResourceRecord[] = [];
-        let total = Infinity;
-        for (let offset = 0; offset < total; offset += PAGE_SIZE) {
+        const listPage = async (offset: number) => {
             const page = await client().listPayPerUseCustomerResources({ only_main_resource: 0, offset, limit: PAGE_SIZE });
             stats.snapshotPages++;
-            const data = page.data ?? [];
-            total = page.total_count ?? offset + data.length;
-            if (total > maxRecords()) return null;
-            records.push(...data);
-            if (data.length === 0) break;
-        }
+            return page;
+        };
+        const first = await listPage(0);
+        const records: ResourceRecord[] = [...(first.data ?? [])];
+        const total = first.total_count ?? records.length;
+        if (total > maxRecords()) return null;
+        // The other pages at once (the client's pacer spaces them): the total is known now.
+        const offsets: number[] = [];
+        if (records.length > 0) for (let offset = PAGE_SIZE; offset < total; offset += PAGE_SIZE) offsets.push(offset);
+        for (const page of await Promise.all(offsets.map(listPage))) records.push(...(page.data ?? []));
         return indexRecords(records);
     });
 
