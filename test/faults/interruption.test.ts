@@ -28,6 +28,7 @@ import {
     runPulumi,
     spawnPulumi,
     startFaultEmulator,
+    tearDownFaultStack,
     unsubscriptionsFor,
     waitFor,
 } from "./support";
@@ -98,13 +99,7 @@ describe("faults: pulumi up killed mid-run, then the recipe", function () {
 
     after(async () => {
         console.log(`      interruption rounds (s): ${JSON.stringify(timings)}`);
-        emulator?.clearFaults();
-        if (stack) {
-            await stack.cancel().catch(() => undefined);
-            await stack.destroy().catch(() => undefined);
-            await stack.workspace.removeStack(stack.name).catch(() => undefined);
-        }
-        await emulator?.close();
+        await tearDownFaultStack(stack, emulator);
     });
 
     it("killed right after a renewal was committed: cancel + refresh --clear-pending-creates + up buys nothing twice and reports the pending order", async () => {
@@ -278,13 +273,7 @@ describe("faults: pulumi destroy killed mid-run, then the recipe", function () {
 
     after(async () => {
         console.log(`      destroy interruption rounds (s): ${JSON.stringify(timings)}`);
-        emulator?.clearFaults();
-        if (stack) {
-            await stack.cancel().catch(() => undefined);
-            await stack.destroy().catch(() => undefined);
-            await stack.workspace.removeStack(stack.name).catch(() => undefined);
-        }
-        await emulator?.close();
+        await tearDownFaultStack(stack, emulator);
     });
 
     it("killed right after the first unsubscription was answered: cancel + refresh + destroy unsubscribes each resource once, as onDelete asks", async () => {

@@ -338,3 +338,14 @@ export function waitFor(condition: () => boolean, timeoutMs: number, what: strin
 export function temporaryDir(prefix: string): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/** After a test block that may have left the stack locked or half-destroyed: unlock, empty and remove it, stop the emulator. */
+export async function tearDownFaultStack(stack: Stack | undefined, emulator: RunningEmulator | undefined): Promise<void> {
+    emulator?.clearFaults();
+    if (stack) {
+        await stack.cancel().catch(() => undefined);
+        await stack.destroy().catch(() => undefined);
+        await stack.workspace.removeStack(stack.name).catch(() => undefined);
+    }
+    await emulator?.close();
+}
