@@ -65,8 +65,6 @@ export interface Batcher<I, R> {
     submit(item: I, options?: SubmitOptions): Promise<R>;
     /** Someone now waits for the queued speculative items that `match`: they become urgent. Returns how many. */
     promote(match: (item: I) => boolean): number;
-    /** Requests sent so far, and the items they carried (tests and benchmarks). */
-    readonly stats: { requests: number; items: number };
 }
 
 interface Pending<I, R> {
@@ -91,14 +89,11 @@ export function createBatcher<I, R>(options: BatcherOptions<I, R>): Batcher<I, R
     const enabled = options.enabled ?? (() => isBatchingEnabled());
     const window = options.windowMs ?? (() => windowMs());
     const maxInFlight = Math.max(1, options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
-    const stats = { requests: 0, items: 0 };
     let inFlight = 0;
     let speculativeInFlight = 0;
     let slotTimer: NodeJS.Timeout | undefined;
 
     async function dispatch(key: string, batch: Pending<I, R>[]): Promise<void> {
-        stats.requests++;
-        stats.items += batch.length;
         let outcomes: readonly ItemOutcome<R>[];
         try {
             outcomes = await options.run(
@@ -163,7 +158,6 @@ export function createBatcher<I, R>(options: BatcherOptions<I, R>): Batcher<I, R
     }
 
     return {
-        stats,
         promote(match) {
             let promoted = 0;
             for (const queue of queues.values()) {

@@ -31,13 +31,11 @@ export interface QuoteBook {
     quote(resourceId: string, periodType: PeriodType, periods: number): Promise<QuoteResult>;
     /** `resourceId` is being planned to `target`: price its likely fleet-mates in the background. */
     anticipate(resourceId: string, target: Date): void;
-    readonly stats: { asked: number; fromCache: number; prefetched: number };
 }
 
 export interface QuoteBookOptions {
     readonly enabled?: () => boolean;
     readonly prefetchMax?: () => number;
-    readonly now?: () => number;
 }
 
 function prefetchLimit(env: NodeJS.ProcessEnv = process.env): number {
@@ -48,11 +46,9 @@ function prefetchLimit(env: NodeJS.ProcessEnv = process.env): number {
 export function createQuoteBook(actions: Actions, directory: ResourceDirectory, options: QuoteBookOptions): QuoteBook {
     const enabled = options.enabled ?? (() => true);
     const maxPrefetch = options.prefetchMax ?? (() => prefetchLimit());
-    const now = options.now ?? (() => Date.now());
     const kept = new Map<string, { at: number; result: Promise<QuoteResult> }>();
     const plannedByTarget = new Map<number, Set<string>>();
     const prefetchedTargets = new Set<number>();
-    const stats = { asked: 0, fromCache: 0, prefetched: 0 };
     let prefetchedResources = 0;
 
     const keyOf = (resourceId: string, periodType: PeriodType, periods: number) => `${resourceId}|${periodType}|${periods}`;
@@ -60,7 +56,7 @@ export function createQuoteBook(actions: Actions, directory: ResourceDirectory, 
     function fetch(resourceId: string, periodType: PeriodType, periods: number, speculative: boolean): Promise<QuoteResult> {
         const key = keyOf(resourceId, periodType, periods);
         const result = actions.quote(resourceId, periodType, periods, speculative);
-        kept.set(key, { at: now(), result });
+        kept.set(key, { at: Date.now(), result });
         // A failed quote is asked again by whoever needs it.
         result.catch(() => {
             if (kept.get(key)?.result === result) kept.delete(key);
@@ -77,20 +73,14 @@ export function createQuoteBook(actions: Actions, directory: ResourceDirectory, 
             const wanted = likelyQuotes(expire, target).filter((q) => !kept.has(keyOf(id, q.periodType, q.periods)));
             if (wanted.length === 0) continue;
             prefetchedResources++;
-            for (const q of wanted) {
-                stats.prefetched++;
-                fetch(id, q.periodType, q.periods, true).catch(() => undefined);
-            }
+            for (const q of wanted) fetch(id, q.periodType, q.periods, true).catch(() => undefined);
         }
     }
 
     return {
-        stats,
         quote(resourceId, periodType, periods) {
-            stats.asked++;
             const entry = kept.get(keyOf(resourceId, periodType, periods));
-            if (entry && now() - entry.at < KEEP_MS) {
-                stats.fromCache++;
+            if (entry && Date.now() - entry.at < KEEP_MS) {
                 actions.hurryQuote(resourceId, periodType, periods);
                 return entry.result;
             }

@@ -13,7 +13,7 @@ import { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import type { RunningEmulator } from "../../emulator";
 import { billingState } from "../../emulator/billing/state";
 import type { TransferRecord } from "../../emulator/billing/state";
-import { CHAOS_FAULTS, declare, emulatorConfig, openFaultStack, reportSteps, startFaultEmulator, Step, untilDone } from "./support";
+import { CHAOS_FAULTS, declare, emulatorConfig, openFaultStack, reportSteps, startFaultEmulator, Step, untilDone, tearDownFaultStack } from "./support";
 
 const MEMBERS = 20;
 const PARALLEL = 16;
@@ -249,12 +249,7 @@ describe("faults: chaos — enterprise funding and coupons of 20 members under ~
 
     after(async () => {
         reportSteps("enterprise chaos steps", steps);
-        emulator?.clearFaults();
-        if (stack) {
-            await stack.destroy({ parallel: PARALLEL }).catch(() => undefined);
-            await stack.workspace.removeStack(stack.name).catch(() => undefined);
-        }
-        await emulator?.close();
+        await tearDownFaultStack(stack, emulator, PARALLEL);
     });
 
     it("up: funds every member and hands the coupons over, each movement once", async () => {

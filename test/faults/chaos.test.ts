@@ -24,6 +24,7 @@ import {
     Step,
     unsubscriptionsFor,
     untilDone,
+    tearDownFaultStack,
 } from "./support";
 
 const COUNT = 200;
@@ -170,12 +171,7 @@ describe("faults: chaos — 200 subscriptions under ~10% injected faults", funct
     after(async () => {
         // The failures that a re-run fixed, for whoever investigates a change in behaviour.
         reportSteps("chaos steps", steps);
-        emulator?.clearFaults();
-        if (stack) {
-            await stack.destroy({ parallel: PARALLEL }).catch(() => undefined);
-            await stack.workspace.removeStack(stack.name).catch(() => undefined);
-        }
-        await emulator?.close();
+        await tearDownFaultStack(stack, emulator, PARALLEL);
     });
 
     it("up: adopts all 200, sets every policy, renews exactly once per resource, leaves pending what the program says", async () => {

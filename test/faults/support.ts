@@ -340,11 +340,11 @@ export function temporaryDir(prefix: string): string {
 }
 
 /** After a test block that may have left the stack locked or half-destroyed: unlock, empty and remove it, stop the emulator. */
-export async function tearDownFaultStack(stack: Stack | undefined, emulator: RunningEmulator | undefined): Promise<void> {
+export async function tearDownFaultStack(stack: Stack | undefined, emulator: RunningEmulator | undefined, parallel?: number): Promise<void> {
     emulator?.clearFaults();
     if (stack) {
         await stack.cancel().catch(() => undefined);
-        await stack.destroy().catch(() => undefined);
+        await stack.destroy(parallel ? { parallel } : {}).catch(() => undefined);
         await stack.workspace.removeStack(stack.name).catch(() => undefined);
     }
     await emulator?.close();
