@@ -126,7 +126,7 @@ class BssClientImpl {
             if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new ConfigurationError(`Client option operationRates.${name} must be a number >= 0 (0 = unpaced), got ${value}.`, { code: "CLIENT.CONFIGURATION" });
         }
         const burst = options.burst ?? 1;
-        if (!Number.isInteger(burst) || burst < 1) throw new ConfigurationError(`Client option burst must be an integer >= 1, got ${burst}.`, { code: "CLIENT.CONFIGURATION" });
+        if (options.burst !== undefined && (!Number.isInteger(burst) || burst < 1)) throw new ConfigurationError(`Client option burst must be an integer >= 1, got ${burst}.`, { code: "CLIENT.CONFIGURATION" });
         this.endpointUrl = new URL(options.endpoint);
         const creds = options.credentials;
         this.accountKey =
@@ -190,7 +190,9 @@ class BssClientImpl {
 
     private pacerFor(def: OperationDefinition): Pacer {
         const rate = this.options.operationRates?.[def.name] ?? this.options.requestsPerSecond ?? DEFAULT_OPERATION_RATES[def.name] ?? DEFAULT_REQUESTS_PER_SECOND;
-        return sharedPacer(`${this.endpointUrl.origin}|${this.accountKey}|${def.name}`, rate, this.options.burst ?? 1, this.timer);
+        // Default: one second's worth, i.e. at most `rate` requests in any second (see pacer.ts).
+        const burst = this.options.burst ?? Math.max(1, Math.floor(rate));
+        return sharedPacer(`${this.endpointUrl.origin}|${this.accountKey}|${def.name}`, rate, burst, this.timer);
     }
 
     private getPool(): Pool {

@@ -72,11 +72,11 @@ export interface ClientOptions {
     readonly endpoint?: string;
     /** IAM endpoint; default: the explicit endpoint's origin if one is set, else the site's IAM endpoint. */
     readonly iamEndpoint?: string;
-    /** Client-side pace per operation (requests/s). Default 8; 0 = unpaced. */
+    /** Client-side pace per operation (requests/s). Default 10 (30 for the two resource-record APIs, their documented quota); 0 = unpaced. */
     readonly requestsPerSecond?: number;
     /** Per-operation overrides of requestsPerSecond. */
     readonly operationRates?: Partial<Readonly<Record<OperationName, number>>>;
-    /** Requests an operation may send back to back before pacing applies. Default 1. */
+    /** At most `burst` requests of an operation start within any burst/rate seconds. Default: the rate (at most `rate` in any second); 1 spaces them evenly. */
     readonly burst?: number;
     /** Retries of retryable failures (not counting the first attempt). Default 4. */
     readonly maxRetries?: number;

@@ -3,13 +3,18 @@
  * every (endpoint, account, operation) gets one scheduler shared by all clients of the process:
  * hundreds of concurrent callers queue instead of collecting 429s.
  *
- * The scheduler is GCRA (a token bucket expressed as a "theoretical arrival time"): requests are
- * spaced 1000/rate ms apart, with up to `burst` allowed back to back.
+ * The scheduler is a sliding window: at most `burst` requests start within any `burst / rate`
+ * seconds (plus a tenth when `burst` > 1, for requests that leave a little late). With `burst` equal
+ * to the rate (the client's default) that is "at most `rate` in any one second", which a
+ * fixed-window counter and a token bucket of one second's capacity both accept, while a batch of
+ * requests (the pages of a listing) still leaves at once instead of 100 ms apart. With `burst` 1
+ * requests are simply spaced 1000/rate ms apart.
  *
  * The quota is shared with everything else calling BSS for the account from the same address (other
  * stacks, scripts), so the pace adapts: each throttled answer cuts this operation's rate by 30%
  * (down to a tenth of the configured rate), and each successful request wins back 2% of the
- * configured rate. Alone, a run uses the whole quota; sharing it, it settles where 429s are rare.
+ * configured rate; the burst shrinks in proportion. Alone, a run uses the whole quota; sharing it,
+ * it settles where 429s are rare.
  */
 
 export interface Timer {
@@ -36,12 +41,16 @@ export const realTimer: Timer = {
         }),
 };
 
+/** A window of more than one request is this much longer than burst/rate (see nextStart). */
+const WINDOW_SLACK = 1.1;
+
 export class Pacer {
     readonly ratePerSecond: number;
     readonly burst: number;
     private intervalMs: number;
     private currentRate: number;
-    private theoreticalArrival = -Infinity;
+    /** Start times of the last `burst` requests booked, oldest first. */
+    private readonly recentStarts: number[] = [];
 
     constructor(
         ratePerSecond: number,
@@ -78,21 +87,35 @@ export class Pacer {
         this.intervalMs = 1000 / rate;
     }
 
+    /** The earliest start allowed for the next request, given the requests booked before it. */
+    private nextStart(now: number): number {
+        const starts = this.recentStarts;
+        // Throttled, the burst shrinks with the rate: the window stays burst/configured-rate seconds.
+        const burst = Math.max(1, Math.floor((this.burst * this.currentRate) / this.ratePerSecond));
+        let at = Math.max(now, starts.length > 0 ? starts[starts.length - 1] : -Infinity);
+        // The window holds `burst` requests already: wait until the oldest of them leaves it.
+        // The window is a tenth longer than burst/rate: a request leaves a little after its slot
+        // (timers, signing), and a late first burst must not share a second with the next one.
+        const windowMs = burst * this.intervalMs * (burst > 1 ? WINDOW_SLACK : 1);
+        if (starts.length >= burst) at = Math.max(at, starts[starts.length - burst] + windowMs);
+        return at;
+    }
+
     /** Books the next slot and returns how long the caller must wait for it (ms). */
     reserve(): number {
         if (this.intervalMs === 0) return 0;
         const now = this.timer.now();
-        const tolerance = (this.burst - 1) * this.intervalMs;
-        const allowedAt = Math.max(now, this.theoreticalArrival - tolerance);
-        this.theoreticalArrival = Math.max(this.theoreticalArrival, allowedAt) + this.intervalMs;
-        return allowedAt - now;
+        const at = this.nextStart(now);
+        this.recentStarts.push(at);
+        if (this.recentStarts.length > this.burst) this.recentStarts.splice(0, this.recentStarts.length - this.burst);
+        return at - now;
     }
 
     /** How long a request made now would wait for its slot (ms), without booking it. */
     delay(): number {
         if (this.intervalMs === 0) return 0;
-        const tolerance = (this.burst - 1) * this.intervalMs;
-        return Math.max(0, this.theoreticalArrival - tolerance - this.timer.now());
+        const now = this.timer.now();
+        return this.nextStart(now) - now;
     }
 
     /** Waits for the next slot. */
