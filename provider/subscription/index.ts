@@ -210,10 +210,24 @@ interface Run {
     orders: OrderEntry[];
     pending: PendingOrderEntry[];
     changed: boolean;
+    /** BSS changed the resource (through this run) since `view` was fetched. */
+    viewStale?: boolean;
     /** Coupons pay one order only (a coupon is used once); the discount applies to each order. */
     couponsUsed?: boolean;
     /** An auto-renew call carrying autoRenewTimes had an unknown outcome (BSS does not report the count). */
     autoRenewTimesUnconfirmed?: boolean;
+}
+
+/** This run changed the resource in BSS: `view` no longer shows it as it is. */
+function markChanged(run: Run): void {
+    run.changed = true;
+    run.viewStale = true;
+}
+
+/** Reads the resource back from BSS (a query made now). */
+async function refetchView(run: Run): Promise<void> {
+    run.view = (await providerContext().directory.fetchFresh(run.id)) ?? run.view;
+    run.viewStale = false;
 }
 
 export async function create(inputs: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
@@ -274,7 +288,8 @@ async function converge(run: Run, previous: SubscriptionOutputs | undefined): Pr
         if (target) remaining = held === "reported" ? await outstandingRenewal(run, target) : await renewTo(run, target);
         if (expiredNow) await applyExpiry(run, previous);
         if (run.changed) {
-            run.view = (await providerContext().directory.fetchFresh(run.id)) ?? run.view;
+            // One read-back after the last change (a renewal already read its result back).
+            if (run.viewStale) await refetchView(run);
             verifyExpiry(run);
             if (target) remaining = remainingPlan(run, remaining);
         }
@@ -357,7 +372,7 @@ async function applyExpiry(run: Run, previous: SubscriptionOutputs | undefined):
             }
             if (step.kind === "enableAutoRenew" && step.autoRenewTimes !== undefined && isAmbiguousOutcome(error)) run.autoRenewTimesUnconfirmed = true;
         }
-        run.changed = true;
+        markChanged(run);
     }
 }
 
@@ -400,7 +415,6 @@ async function outstandingRenewal(run: Run, target: Date): Promise<PlannedRenewa
  * already holding it were settled before). Returns the plan still outstanding.
  */
 async function renewTo(run: Run, target: Date): Promise<PlannedRenewal | null> {
-    const { directory } = providerContext();
     const choice = paymentChoice(run.inputs.payment);
     if (reaches(run, target)) return null;
     let expire = parseBssTime(run.view.record.expire_time)!;
@@ -418,7 +432,7 @@ async function renewTo(run: Run, target: Date): Promise<PlannedRenewal | null> {
         const before = expire;
         const placed = await placeRenewal(run, order, before, plan.currency, choice);
         if (placed === "pending") return plan;
-        run.view = (await directory.fetchFresh(run.id)) ?? run.view;
+        await refetchView(run);
         expire = parseBssTime(run.view.record.expire_time) ?? expire;
         if (expire <= before) {
             throw new Error(`${run.id}: the renewal order was paid but BSS still reports the expiry ${run.view.record.expire_time}; run again to check.`);
@@ -441,7 +455,7 @@ async function planOrThrow(run: Run, expire: Date, target: Date): Promise<Planne
  * reported when it is "pending" ("reported"); a processing order stops the run.
  */
 async function settleHoldingOrders(run: Run): Promise<"none" | "paid" | "reported"> {
-    const { orders, directory } = providerContext();
+    const { orders } = providerContext();
     const choice = paymentChoice(run.inputs.payment);
     const holding = await orders.holdingOrders(run.id);
     if (holding.length === 0) return "none";
@@ -467,11 +481,11 @@ async function settleHoldingOrders(run: Run): Promise<"none" | "paid" | "reporte
         const explicit = choice.kind === "explicit";
         await orders.pay(order.order_id!, { couponIds: explicit && !run.couponsUsed ? choice.couponIds : [], useDiscount: explicit && choice.useDiscount });
         run.couponsUsed = run.couponsUsed || explicit;
-        run.changed = true;
+        markChanged(run);
         run.orders = appendOrders(run.orders, [{ id: order.order_id!, kind: "renewal", amount, currency: order.currency ?? null, status: "completed" }]);
         logInfo(`Subscription ${run.id}: paid renewal order ${order.order_id} that was pending payment.`);
     }
-    run.view = (await directory.fetchFresh(run.id)) ?? run.view;
+    await refetchView(run);
     return "paid";
 }
 
@@ -514,7 +528,7 @@ async function placeRenewal(run: Run, order: PlannedOrder, expireBefore: Date, c
             orderIds = holding.map((o) => o.order_id!).filter(Boolean);
             if (choice.kind === "auto") {
                 // The order exists but was not paid: pay it now, as auto-pay would have.
-                run.changed = true;
+                markChanged(run);
                 run.orders = appendOrders(run.orders, orderIds.map((id) => ({ ...base, id, status: "pendingPayment" as const })));
                 for (const id of orderIds) await orders.pay(id, { couponIds: [], useDiscount: false });
                 run.orders = appendOrders(run.orders, orderIds.map((id) => ({ ...base, id, status: "completed" as const })));
@@ -522,7 +536,7 @@ async function placeRenewal(run: Run, order: PlannedOrder, expireBefore: Date, c
             }
         }
     }
-    run.changed = true;
+    markChanged(run);
     if (orderIds.length === 0) orderIds = ["unknown"];
     const share = orderIds.length === 1 ? order.amount : null;
     if (choice.kind === "pending") {

@@ -296,6 +296,8 @@ describe("Subscription provider against the emulator", function () {
                 f.resetCalls();
                 await Promise.all(checked.map((inputs) => subscription.create(inputs)));
                 assert.equal(f.calls("RenewalResources"), 4);
+                // Each resource is read before its renewal and once after it (never twice after).
+                assert.equal(f.calls("ListPayPerUseCustomerResources"), 8, JSON.stringify(f.emulator.calls().byOperation));
             } finally {
                 delete process.env.HUAWEICLOUD_BSS_BATCHING;
             }
