@@ -2,10 +2,11 @@
  * `npm run bench`: fleet-scale benchmarks through the real Pulumi CLI against the emulator.
  *
  *   node dist/bench/run.js [--count 1000] [--runs 3] [--parallel 256] [--only payPerUse,renew,emulator] [--latency 30]
- *                          [--batching both|on|off]
+ *                          [--batching both|on|off] [--floors both|shaped]
  *
  * --only keeps the Subscription scenarios whose name contains one of the words (the engine floor
  * always runs: it is every row's bound) and the emulator-throughput table when "emulator" is listed.
+ * --floors shaped skips the plain Probe floor (printed for comparison only; it bounds no row).
  *
  * Prints a table and writes it as JSON to bench/results/. Every figure is the median of --runs runs.
  * Wall-time bounds: the larger of (a) the engine floor for the same CLI operation over the same
@@ -70,7 +71,7 @@ function median(values: number[]): number {
     return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function parseArgs(argv: string[]): BenchOptions & { only?: string[]; batching: "both" | "on" | "off" } {
+function parseArgs(argv: string[]): BenchOptions & { only?: string[]; batching: "both" | "on" | "off"; floors: "both" | "shaped" } {
     const get = (name: string) => {
         const at = argv.indexOf(`--${name}`);
         return at >= 0 ? argv[at + 1] : undefined;
@@ -83,6 +84,7 @@ function parseArgs(argv: string[]): BenchOptions & { only?: string[]; batching: 
         rateLimit: Number(get("rate-limit") ?? 10),
         only: get("only")?.split(","),
         batching: (get("batching") ?? "both") as "both" | "on" | "off",
+        floors: (get("floors") ?? "both") as "both" | "shaped",
     };
 }
 
@@ -209,9 +211,11 @@ async function main(): Promise<void> {
     const extras: Record<string, { stateBytesPerResource?: number; providerBytes?: number }> = {};
     const results: StepResult[] = [];
 
-    const plainFloor = floorScenario(undefined);
-    extras[plainFloor.name] = {};
-    results.push(...(await measureScenario(plainFloor, opts, extras[plainFloor.name])));
+    if (opts.floors === "both") {
+        const plainFloor = floorScenario(undefined);
+        extras[plainFloor.name] = {};
+        results.push(...(await measureScenario(plainFloor, opts, extras[plainFloor.name])));
+    }
     const shapedFloor = floorScenario("subscription");
     extras[shapedFloor.name] = {};
     const floor = await measureScenario(shapedFloor, opts, extras[shapedFloor.name]);
