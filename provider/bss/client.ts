@@ -125,8 +125,8 @@ class BssClientImpl {
             if (!lookupOperation(name)) throw new ConfigurationError(`Client option operationRates names an unknown operation "${name}".`, { code: "CLIENT.CONFIGURATION" });
             if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new ConfigurationError(`Client option operationRates.${name} must be a number >= 0 (0 = unpaced), got ${value}.`, { code: "CLIENT.CONFIGURATION" });
         }
-        const burst = options.burst ?? 1;
-        if (options.burst !== undefined && (!Number.isInteger(burst) || burst < 1)) throw new ConfigurationError(`Client option burst must be an integer >= 1, got ${burst}.`, { code: "CLIENT.CONFIGURATION" });
+        const burst = options.burst;
+        if (burst !== undefined && (!Number.isInteger(burst) || burst < 1)) throw new ConfigurationError(`Client option burst must be an integer >= 1, got ${burst}.`, { code: "CLIENT.CONFIGURATION" });
         this.endpointUrl = new URL(options.endpoint);
         const creds = options.credentials;
         this.accountKey =

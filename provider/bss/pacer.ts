@@ -93,9 +93,9 @@ export class Pacer {
         // Throttled, the burst shrinks with the rate: the window stays burst/configured-rate seconds.
         const burst = Math.max(1, Math.floor((this.burst * this.currentRate) / this.ratePerSecond));
         let at = Math.max(now, starts.length > 0 ? starts[starts.length - 1] : -Infinity);
-        // The window holds `burst` requests already: wait until the oldest of them leaves it.
-        // The window is a tenth longer than burst/rate: a request leaves a little after its slot
-        // (timers, signing), and a late first burst must not share a second with the next one.
+        // A full window waits until its oldest request leaves it. The window is a tenth longer than
+        // burst/rate: a request leaves a little after its slot (timers, signing), and a late first
+        // burst must not share a second with the next one.
         const windowMs = burst * this.intervalMs * (burst > 1 ? WINDOW_SLACK : 1);
         if (starts.length >= burst) at = Math.max(at, starts[starts.length - burst] + windowMs);
         return at;

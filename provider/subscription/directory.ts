@@ -32,8 +32,6 @@ export interface ResourceDirectory {
     forget(resourceId: string): void;
     /** The snapshot's main resources, if one was loaded (no call is made). */
     snapshotMainRecords(): readonly ResourceRecord[];
-    /** The number of list calls made so far (tests and benchmarks). */
-    readonly stats: { snapshotPages: number; idQueries: number };
 }
 
 interface Snapshot {
@@ -75,22 +73,17 @@ export interface DirectoryOptions {
 export function createResourceDirectory(client: () => BssOperations, options: DirectoryOptions = {}): ResourceDirectory {
     const batching = options.batching ?? (() => isBatchingEnabled());
     const maxRecords = options.prefetchMaxRecords ?? (() => prefetchLimit());
-    const stats = { snapshotPages: 0, idQueries: 0 };
     /** undefined: not loaded yet; null: the account is too large (or batching is off): per-id mode. */
     let snapshot: Snapshot | null | undefined;
 
     const loadSnapshot = createSingleFlight(async (): Promise<Snapshot | null> => {
         if (!batching()) return null;
-        const listPage = async (offset: number) => {
-            const page = await client().listPayPerUseCustomerResources({ only_main_resource: 0, offset, limit: PAGE_SIZE });
-            stats.snapshotPages++;
-            return page;
-        };
+        const listPage = (offset: number) => client().listPayPerUseCustomerResources({ only_main_resource: 0, offset, limit: PAGE_SIZE });
         const first = await listPage(0);
         const records: ResourceRecord[] = [...(first.data ?? [])];
         const total = first.total_count ?? records.length;
         if (total > maxRecords()) return null;
-        // The other pages at once (the client's pacer spaces them): the total is known now.
+        // The other pages together, now that the total is known (the client's pacer keeps them within the rate limit).
         const offsets: number[] = [];
         if (records.length > 0) for (let offset = PAGE_SIZE; offset < total; offset += PAGE_SIZE) offsets.push(offset);
         for (const page of await Promise.all(offsets.map(listPage))) records.push(...(page.data ?? []));
@@ -107,7 +100,6 @@ export function createResourceDirectory(client: () => BssOperations, options: Di
             let total = Infinity;
             for (let offset = 0; offset < total; offset += PAGE_SIZE) {
                 const page = await client().listPayPerUseCustomerResources({ resource_ids: unique, only_main_resource: 0, offset, limit: PAGE_SIZE });
-                stats.idQueries++;
                 const data = page.data ?? [];
                 total = page.total_count ?? offset + data.length;
                 records.push(...data);
@@ -128,7 +120,6 @@ export function createResourceDirectory(client: () => BssOperations, options: Di
     });
 
     return {
-        stats,
         async lookup(resourceId) {
             if (snapshot === undefined) snapshot = await loadSnapshot();
             const cached = snapshot ? viewFrom(snapshot, resourceId) : undefined;
