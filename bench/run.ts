@@ -2,11 +2,13 @@
  * `npm run bench`: fleet-scale benchmarks through the real Pulumi CLI against the emulator.
  *
  *   node dist/bench/run.js [--count 1000] [--runs 3] [--parallel 256] [--only payPerUse,renew,emulator] [--latency 30]
- *                          [--batching both|on|off] [--floors both|shaped]
+ *                          [--batching both|on|off] [--floors both|shaped] [--floor-from bench/results/<file>.json]
  *
  * --only keeps the Subscription scenarios whose name contains one of the words (the engine floor
  * always runs: it is every row's bound) and the emulator-throughput table when "emulator" is listed.
  * --floors shaped skips the plain Probe floor (printed for comparison only; it bounds no row).
+ * --floor-from reuses the Subscription-shaped floor of an earlier results file of the same count
+ * instead of measuring it again (at 1,000 resources it takes about 7 minutes a run).
  *
  * Prints a table and writes it as JSON to bench/results/. Every figure is the median of --runs runs.
  * Wall-time bounds: the larger of (a) the engine floor for the same CLI operation over the same
@@ -71,7 +73,7 @@ function median(values: number[]): number {
     return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-function parseArgs(argv: string[]): BenchOptions & { only?: string[]; batching: "both" | "on" | "off"; floors: "both" | "shaped" } {
+function parseArgs(argv: string[]): BenchOptions & { only?: string[]; batching: "both" | "on" | "off"; floors: "both" | "shaped"; floorFrom?: string } {
     const get = (name: string) => {
         const at = argv.indexOf(`--${name}`);
         return at >= 0 ? argv[at + 1] : undefined;
@@ -85,6 +87,7 @@ function parseArgs(argv: string[]): BenchOptions & { only?: string[]; batching: 
         only: get("only")?.split(","),
         batching: (get("batching") ?? "both") as "both" | "on" | "off",
         floors: (get("floors") ?? "both") as "both" | "shaped",
+        floorFrom: get("floor-from"),
     };
 }
 
@@ -205,6 +208,18 @@ function printTable(results: StepResult[], extras: Record<string, { stateBytesPe
     }
 }
 
+/** The shaped floor's rows from an earlier results file, refused unless it measured the same fleet. */
+function floorFromFile(file: string, shapedName: string, opts: BenchOptions, extra: { stateBytesPerResource?: number; providerBytes?: number }): StepResult[] {
+    const earlier = JSON.parse(fs.readFileSync(file, "utf8")) as { options: BenchOptions; results: StepResult[]; extras?: Record<string, typeof extra> };
+    for (const key of ["count", "latencyMs", "rateLimit", "parallel"] as const) {
+        if (earlier.options[key] !== opts[key]) throw new Error(`--floor-from ${file}: it measured ${key} ${earlier.options[key]}, this run ${opts[key]}`);
+    }
+    const rows = earlier.results.filter((r) => r.scenario === shapedName);
+    if (rows.length === 0) throw new Error(`--floor-from ${file}: no "${shapedName}" rows in it`);
+    Object.assign(extra, earlier.extras?.[shapedName]);
+    return rows.map((r) => ({ ...r, scenario: `${r.scenario} [from ${path.basename(file)}]` }));
+}
+
 async function main(): Promise<void> {
     const opts = parseArgs(process.argv.slice(2));
     const wanted = (name: string) => !opts.only || opts.only.some((o) => name.toLowerCase().includes(o.toLowerCase()));
@@ -218,7 +233,7 @@ async function main(): Promise<void> {
     }
     const shapedFloor = floorScenario("subscription");
     extras[shapedFloor.name] = {};
-    const floor = await measureScenario(shapedFloor, opts, extras[shapedFloor.name]);
+    const floor = opts.floorFrom ? floorFromFile(opts.floorFrom, shapedFloor.name, opts, extras[shapedFloor.name]) : await measureScenario(shapedFloor, opts, extras[shapedFloor.name]);
     results.push(...floor);
 
     const batchingWanted = (s: Scenario) => opts.batching === "both" || (opts.batching === "off") === s.name.includes("[no batching]");
