@@ -31,6 +31,14 @@ export interface BenchOptions {
     readonly rateLimit: number;
 }
 
+/** State per resource of a scenario's first run: after its create, and the largest after any step. */
+export interface StateSizes {
+    stateBytesPerResource?: number;
+    stateBytesPerResourceLargest?: number;
+    largestAfter?: string;
+    providerBytes?: number;
+}
+
 /** One measured CLI operation of a scenario. */
 export interface Step {
     readonly label: string;
@@ -126,7 +134,7 @@ function floorScenario(shape: "subscription" | undefined): Scenario {
     };
 }
 
-async function measureScenario(scenario: Scenario, opts: BenchOptions, extra: { stateBytesPerResource?: number; providerBytes?: number }): Promise<StepResult[]> {
+async function measureScenario(scenario: Scenario, opts: BenchOptions, extra: StateSizes): Promise<StepResult[]> {
     const perStep = new Map<string, { wall: number[]; calls: Record<string, number>[]; peak: number[]; throttled: number[] }>();
     for (let run = 0; run < opts.runs; run++) {
         const stack = await openStack(scenario.program, uniqueStackName("bench"), {}, scenario.env ?? {});
@@ -146,12 +154,19 @@ async function measureScenario(scenario: Scenario, opts: BenchOptions, extra: { 
                 entry.calls.push(measured.calls);
                 entry.peak.push(peakKb / 1024);
                 perStep.set(step.label, entry);
-                if (step.floor === "create" && run === 0 && extra.stateBytesPerResource === undefined) {
+                if (run === 0 && step.floor !== "preview" && step.floor !== "destroy") {
+                    // Outside the timed region: renewals add order entries, so state grows after create.
                     const state = await stack.exportStack();
-                    const resources = state.deployment.resources ?? [];
-                    const custom = resources.filter((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic"));
-                    extra.stateBytesPerResource = Math.round(JSON.stringify(state).length / Math.max(1, custom.length));
-                    extra.providerBytes = custom[0]?.inputs?.__provider?.length;
+                    const custom = (state.deployment.resources ?? []).filter((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic"));
+                    const perResource = Math.round(JSON.stringify(state).length / Math.max(1, custom.length));
+                    if (step.floor === "create" && extra.stateBytesPerResource === undefined) {
+                        extra.stateBytesPerResource = perResource;
+                        extra.providerBytes = custom[0]?.inputs?.__provider?.length;
+                    }
+                    if (perResource > (extra.stateBytesPerResourceLargest ?? 0)) {
+                        extra.stateBytesPerResourceLargest = perResource;
+                        extra.largestAfter = step.label;
+                    }
                 }
                 process.stderr.write(`[bench] ${scenario.name} / ${step.label} run ${run + 1}: ${(wall / 1000).toFixed(1)} s\n`);
             }
@@ -191,7 +206,7 @@ function applyBounds(results: StepResult[], scenarios: readonly Scenario[], floo
     }
 }
 
-function printTable(results: StepResult[], extras: Record<string, { stateBytesPerResource?: number; providerBytes?: number }>): void {
+function printTable(results: StepResult[], extras: Record<string, StateSizes>): void {
     const rows = results.map((r) => ({
         scenario: r.scenario,
         step: r.step,
@@ -204,13 +219,14 @@ function printTable(results: StepResult[], extras: Record<string, { stateBytesPe
     }));
     console.table(rows);
     for (const [name, e] of Object.entries(extras)) {
-        console.log(`${name}: state ${e.stateBytesPerResource ?? "?"} bytes/resource, __provider ${e.providerBytes ?? "?"} bytes`);
+        const largest = e.largestAfter ? `, largest ${e.stateBytesPerResourceLargest} after "${e.largestAfter}"` : "";
+        console.log(`${name}: state ${e.stateBytesPerResource ?? "?"} bytes/resource after create${largest}, __provider ${e.providerBytes ?? "?"} bytes`);
     }
 }
 
 /** The shaped floor's rows from an earlier results file, refused unless it measured the same fleet. */
-function floorFromFile(file: string, shapedName: string, opts: BenchOptions, extra: { stateBytesPerResource?: number; providerBytes?: number }): StepResult[] {
-    const earlier = JSON.parse(fs.readFileSync(file, "utf8")) as { options: BenchOptions; results: StepResult[]; extras?: Record<string, typeof extra> };
+function floorFromFile(file: string, shapedName: string, opts: BenchOptions, extra: StateSizes): StepResult[] {
+    const earlier = JSON.parse(fs.readFileSync(file, "utf8")) as { options: BenchOptions; results: StepResult[]; extras?: Record<string, StateSizes> };
     for (const key of ["count", "latencyMs", "rateLimit", "parallel"] as const) {
         if (earlier.options[key] !== opts[key]) throw new Error(`--floor-from ${file}: it measured ${key} ${earlier.options[key]}, this run ${opts[key]}`);
     }
@@ -223,7 +239,7 @@ function floorFromFile(file: string, shapedName: string, opts: BenchOptions, ext
 async function main(): Promise<void> {
     const opts = parseArgs(process.argv.slice(2));
     const wanted = (name: string) => !opts.only || opts.only.some((o) => name.toLowerCase().includes(o.toLowerCase()));
-    const extras: Record<string, { stateBytesPerResource?: number; providerBytes?: number }> = {};
+    const extras: Record<string, StateSizes> = {};
     const results: StepResult[] = [];
 
     if (opts.floors === "both") {
