@@ -7,8 +7,8 @@
  * --only keeps the Subscription scenarios whose name contains one of the words (the engine floor
  * always runs: it is every row's bound) and the emulator-throughput table when "emulator" is listed.
  * --floors shaped skips the plain Probe floor (printed for comparison only; it bounds no row).
- * --floor-from reuses the Subscription-shaped floor of an earlier results file of the same count
- * instead of measuring it again (at 1,000 resources it takes about 7 minutes a run).
+ * --floor-from reuses the Subscription-shaped floor of an earlier results file measured with the same
+ * count, latency, rate limit and parallelism instead of measuring it again (about 7 minutes a run at 1,000).
  *
  * Prints a table and writes it as JSON to bench/results/. Every figure is the median of --runs runs.
  * Wall-time bounds: the larger of (a) the engine floor for the same CLI operation over the same
