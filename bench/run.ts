@@ -7,8 +7,8 @@
  * --only keeps the Subscription scenarios whose name contains one of the words (the engine floor
  * always runs: it is every row's bound) and the emulator-throughput table when "emulator" is listed.
  * --floors shaped skips the plain Probe floor (printed for comparison only; it bounds no row).
- * --floor-from reuses the Subscription-shaped floor of an earlier results file measured with the same
- * count, latency, rate limit and parallelism instead of measuring it again (about 7 minutes a run at 1,000).
+ * --floor-from reuses the Subscription-shaped floors of an earlier results file measured with the same
+ * count, latency, rate limit and parallelism instead of measuring them again (about 14 minutes a run at 1,000).
  *
  * Prints a table and writes it as JSON to bench/results/. Every figure is the median of --runs runs.
  * Wall-time bounds: the larger of (a) the engine floor for the same CLI operation over the same
@@ -43,7 +43,7 @@ export interface StateSizes {
 export interface Step {
     readonly label: string;
     /** Which engine-floor step bounds it (same CLI operation over the same number of resources). */
-    readonly floor: "create" | "preview" | "refresh" | "update" | "destroy";
+    readonly floor: "create" | "preview" | "refresh" | "update" | "destroy" | "updateToRenewed" | "destroyRenewed";
     run(stack: Stack, opts: BenchOptions): Promise<void>;
     /** The fewest BSS calls per API this step needs (for the rate-limit bound). */
     neededCalls?(opts: BenchOptions): Record<string, number>;
@@ -107,31 +107,65 @@ function parseArgs(argv: string[]): BenchOptions & { only?: string[]; batching: 
  */
 function floorScenario(shape: "subscription" | undefined): Scenario {
     return {
-        name: shape ? "engine floor (Subscription-shaped Probe, no API call)" : "engine floor (plain Probe, no API call)",
-        program: path.join(REPO_ROOT, "bench/programs/probes"),
-        async prepare(stack, opts) {
-            await stack.setAllConfig({
-                "bench-probes:count": { value: String(opts.count) },
-                "bench-probes:value": { value: "v1" },
-                ...(shape ? { "bench-probes:shape": { value: shape } } : {}),
-            });
-            return async () => undefined;
-        },
+        name: shape ? SHAPED_FLOOR : "engine floor (plain Probe, no API call)",
+        program: PROBES_PROGRAM,
+        prepare: (stack, opts) => prepareProbes(stack, opts, shape),
         steps: [
-            { label: "create", floor: "create", run: async (s, o) => void (await s.up({ parallel: o.parallel })) },
-            { label: "no-op preview", floor: "preview", run: async (s, o) => void (await s.preview({ parallel: o.parallel, expectNoChanges: true })) },
-            { label: "refresh", floor: "refresh", run: async (s, o) => void (await s.refresh({ parallel: o.parallel })) },
-            {
-                label: "update all",
-                floor: "update",
-                run: async (s, o) => {
-                    await s.setConfig("bench-probes:value", { value: "v2" });
-                    await s.up({ parallel: o.parallel });
-                },
-            },
-            { label: "destroy", floor: "destroy", run: async (s, o) => void (await s.destroy({ parallel: o.parallel })) },
+            { label: FLOOR_STEP.create, floor: "create", run: async (s, o) => void (await s.up({ parallel: o.parallel })) },
+            { label: FLOOR_STEP.preview, floor: "preview", run: async (s, o) => void (await s.preview({ parallel: o.parallel, expectNoChanges: true })) },
+            { label: FLOOR_STEP.refresh, floor: "refresh", run: async (s, o) => void (await s.refresh({ parallel: o.parallel })) },
+            { label: FLOOR_STEP.update, floor: "update", run: (s, o) => updateProbes(s, o, shape) },
+            { label: FLOOR_STEP.destroy, floor: "destroy", run: async (s, o) => void (await s.destroy({ parallel: o.parallel })) },
         ],
     };
+}
+
+/**
+ * The floor of a renewal and of what follows it: a renewal leaves a Subscription's state larger
+ * (the executed plan in the inputs, an order in the outputs), so the update that renews and the
+ * destroy after it are bounded by Probes whose state grows the same way.
+ */
+function renewalFloorScenario(): Scenario {
+    return {
+        name: RENEWAL_FLOOR,
+        program: PROBES_PROGRAM,
+        prepare: (stack, opts) => prepareProbes(stack, opts, "subscription"),
+        steps: [
+            { label: FLOOR_STEP.createBeforeRenewal, floor: "create", run: async (s, o) => void (await s.up({ parallel: o.parallel })) },
+            { label: FLOOR_STEP.updateToRenewed, floor: "updateToRenewed", run: (s, o) => updateProbes(s, o, "renewedSubscription") },
+            { label: FLOOR_STEP.destroyRenewed, floor: "destroyRenewed", run: async (s, o) => void (await s.destroy({ parallel: o.parallel })) },
+        ],
+    };
+}
+
+const PROBES_PROGRAM = path.join(REPO_ROOT, "bench/programs/probes");
+const SHAPED_FLOOR = "engine floor (Subscription-shaped Probe, no API call)";
+const RENEWAL_FLOOR = "engine floor (Probe growing to a renewed Subscription's state, no API call)";
+/** The floor rows' labels; every Subscription step is bounded by the one its `floor` names. */
+const FLOOR_STEP = {
+    create: "create",
+    preview: "no-op preview",
+    refresh: "refresh",
+    update: "update all",
+    destroy: "destroy",
+    createBeforeRenewal: "create (before the renewal-sized update)",
+    updateToRenewed: "update all to a renewed Subscription's state",
+    destroyRenewed: "destroy (renewed Subscription's state)",
+} as const;
+
+async function prepareProbes(stack: Stack, opts: BenchOptions, shape: string | undefined): Promise<() => Promise<void>> {
+    await stack.setAllConfig({
+        "bench-probes:count": { value: String(opts.count) },
+        "bench-probes:value": { value: "v1" },
+        ...(shape ? { "bench-probes:shape": { value: shape } } : {}),
+    });
+    return async () => undefined;
+}
+
+async function updateProbes(stack: Stack, opts: BenchOptions, shape: string | undefined): Promise<void> {
+    await stack.setConfig("bench-probes:value", { value: "v2" });
+    if (shape) await stack.setConfig("bench-probes:shape", { value: shape });
+    await stack.up({ parallel: opts.parallel });
 }
 
 async function measureScenario(scenario: Scenario, opts: BenchOptions, extra: StateSizes): Promise<StepResult[]> {
@@ -193,12 +227,21 @@ async function measureScenario(scenario: Scenario, opts: BenchOptions, extra: St
 
 function applyBounds(results: StepResult[], scenarios: readonly Scenario[], floor: StepResult[], opts: BenchOptions): void {
     const floorByStep = new Map(floor.map((r) => [r.step, r.medianMs]));
-    const floorKey: Record<Step["floor"], string> = { create: "create", preview: "no-op preview", refresh: "refresh", update: "update all", destroy: "destroy" };
+    const floorKey: Record<Step["floor"], string> = {
+        create: FLOOR_STEP.create,
+        preview: FLOOR_STEP.preview,
+        refresh: FLOOR_STEP.refresh,
+        update: FLOOR_STEP.update,
+        destroy: FLOOR_STEP.destroy,
+        updateToRenewed: FLOOR_STEP.updateToRenewed,
+        destroyRenewed: FLOOR_STEP.destroyRenewed,
+    };
     for (const result of results) {
         const scenario = scenarios.find((s) => s.name === result.scenario);
         const step = scenario?.steps.find((s) => s.label === result.step);
         if (!step) continue;
-        const engineMs = floorByStep.get(floorKey[step.floor]) ?? 0;
+        const engineMs = floorByStep.get(floorKey[step.floor]);
+        if (engineMs === undefined) throw new Error(`no engine-floor row "${floorKey[step.floor]}" to bound "${result.step}"`);
         const needed = step.neededCalls?.(opts) ?? {};
         const apiMs = Math.max(0, ...Object.values(needed).map((n) => (opts.rateLimit > 0 ? (n / opts.rateLimit) * 1000 : 0)));
         result.boundMs = Math.max(engineMs, apiMs);
@@ -224,16 +267,18 @@ function printTable(results: StepResult[], extras: Record<string, StateSizes>): 
     }
 }
 
-/** The shaped floor's rows from an earlier results file, refused unless it measured the same fleet. */
-function floorFromFile(file: string, shapedName: string, opts: BenchOptions, extra: StateSizes): StepResult[] {
+/** The shaped floors' rows from an earlier results file, refused unless it measured the same fleet and every floor. */
+function floorFromFile(file: string, floorNames: readonly string[], opts: BenchOptions, extras: Record<string, StateSizes>): StepResult[] {
     const earlier = JSON.parse(fs.readFileSync(file, "utf8")) as { options: BenchOptions; results: StepResult[]; extras?: Record<string, StateSizes> };
     for (const key of ["count", "latencyMs", "rateLimit", "parallel"] as const) {
         if (earlier.options[key] !== opts[key]) throw new Error(`--floor-from ${file}: it measured ${key} ${earlier.options[key]}, this run ${opts[key]}`);
     }
-    const rows = earlier.results.filter((r) => r.scenario === shapedName);
-    if (rows.length === 0) throw new Error(`--floor-from ${file}: no "${shapedName}" rows in it`);
-    Object.assign(extra, earlier.extras?.[shapedName]);
-    return rows.map((r) => ({ ...r, scenario: `${r.scenario} [from ${path.basename(file)}]` }));
+    return floorNames.flatMap((name) => {
+        const rows = earlier.results.filter((r) => r.scenario === name);
+        if (rows.length === 0) throw new Error(`--floor-from ${file}: no "${name}" rows in it (measured before that floor existed?)`);
+        extras[name] = { ...earlier.extras?.[name] };
+        return rows.map((r) => ({ ...r, scenario: `${r.scenario} [from ${path.basename(file)}]` }));
+    });
 }
 
 async function main(): Promise<void> {
@@ -247,9 +292,15 @@ async function main(): Promise<void> {
         extras[plainFloor.name] = {};
         results.push(...(await measureScenario(plainFloor, opts, extras[plainFloor.name])));
     }
-    const shapedFloor = floorScenario("subscription");
-    extras[shapedFloor.name] = {};
-    const floor = opts.floorFrom ? floorFromFile(opts.floorFrom, shapedFloor.name, opts, extras[shapedFloor.name]) : await measureScenario(shapedFloor, opts, extras[shapedFloor.name]);
+    const shapedFloors = [floorScenario("subscription"), renewalFloorScenario()];
+    const floor: StepResult[] = [];
+    if (opts.floorFrom) floor.push(...floorFromFile(opts.floorFrom, shapedFloors.map((f) => f.name), opts, extras));
+    else {
+        for (const shaped of shapedFloors) {
+            extras[shaped.name] = {};
+            floor.push(...(await measureScenario(shaped, opts, extras[shaped.name])));
+        }
+    }
     results.push(...floor);
 
     const batchingWanted = (s: Scenario) => opts.batching === "both" || (opts.batching === "off") === s.name.includes("[no batching]");

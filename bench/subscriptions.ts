@@ -95,7 +95,7 @@ function payPerUseFlow(batching: boolean): Scenario {
         },
         {
             label: "extend renewUntil (1 month each)",
-            floor: "update",
+            floor: "updateToRenewed",
             run: async (s, o) => {
                 await s.setConfig("bench-subscriptions:renewUntil", { value: (s as unknown as { benchRenewUntil: string }).benchRenewUntil });
                 await up(s, o);
@@ -103,7 +103,8 @@ function payPerUseFlow(batching: boolean): Scenario {
             // Each plan prices its two candidate orders (1 month, 1 year): two periods, 10 resources per quote.
             neededCalls: (o) => ({ RenewalResources: ceil(o.count, 10), ListRenewRateOnPeriod: 2 * ceil(o.count, 10) }),
         },
-        { label: "destroy (retain)", floor: "destroy", run: async (s, o) => void (await s.destroy({ parallel: o.parallel })), neededCalls: () => ({}) },
+        // After the renewal: state as large as the renewal floor's.
+        { label: "destroy (retain)", floor: "destroyRenewed", run: async (s, o) => void (await s.destroy({ parallel: o.parallel })), neededCalls: () => ({}) },
     ]);
 }
 

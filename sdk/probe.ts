@@ -8,9 +8,10 @@ export interface ProbeArgs {
     value: pulumi.Input<string>;
     /**
      * "subscription": the probe's outputs also carry a Subscription's fields, so its state has the
-     * same size and shape (benchmark floor). Read them with `getOutput`.
+     * same size and shape (benchmark floor); "renewedSubscription": those of a Subscription after a
+     * renewal (the executed plan in the inputs, one order in the outputs). Read them with `getOutput`.
      */
-    shape?: pulumi.Input<"subscription">;
+    shape?: pulumi.Input<"subscription" | "renewedSubscription">;
 }
 
 const probeProvider = providerFor("probe");
@@ -26,7 +27,7 @@ export class Probe extends pulumi.dynamic.Resource {
     declare readonly updates: pulumi.Output<number>;
 
     constructor(name: string, args: ProbeArgs, opts?: pulumi.CustomResourceOptions) {
-        const slots = args.shape === "subscription" ? ["updates", ...SUBSCRIPTION_PROPERTY_NAMES] : ["updates"];
+        const slots = args.shape ? ["updates", ...SUBSCRIPTION_PROPERTY_NAMES] : ["updates"];
         super(probeProvider, name, withOutputSlots(args, slots), opts, TOKEN_MODULE, "Probe");
     }
 }

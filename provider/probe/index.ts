@@ -4,9 +4,11 @@ import type * as pulumi from "@pulumi/pulumi";
 interface ProbeOutputs {
     value: string;
     updates: number;
-    /** "subscription": the outputs also carry a Subscription's fields (benchmark floor of the same shape). */
+    /** "subscription" / "renewedSubscription": the state also carries a Subscription's fields (benchmark floor of the same shape). */
     shape?: string;
 }
+
+export const PROBE_SHAPES = ["subscription", "renewedSubscription"] as const;
 
 /**
  * What a Subscription's outputs hold besides its inputs, as BSS describes a typical resource: with
@@ -42,19 +44,44 @@ const SUBSCRIPTION_SHAPE = {
     ],
 };
 
+/**
+ * What a renewal adds to a Subscription's state: its check puts the plan it executes into the
+ * inputs (they keep it until the next update), and the outputs gain `renewUntil` and the order.
+ */
+const RENEWAL_PLAN = {
+    amount: "290.00",
+    currency: "CNY",
+    from: "2026-12-13T01:31:46Z",
+    orders: [{ amount: "290.00", periodType: "month", periods: 1 }],
+    periodType: "month",
+    periods: 1,
+    until: "2027-01-13T01:31:46Z",
+};
+const RENEWED_SUBSCRIPTION_SHAPE = {
+    ...SUBSCRIPTION_SHAPE,
+    expirePolicy: 3,
+    expirePolicyName: "autoRenew",
+    expireTime: "2027-01-13T01:31:46Z",
+    onExpiry: "renew",
+    renewUntil: "2027-01-12",
+    orders: [{ amount: "290.00", currency: "CNY", id: "CS26112308420000W", kind: "renewal", periodType: "month", periods: 1, resourcesInOrder: 3, status: "completed" }],
+};
+
 function outputsFor(inputs: { value: string; shape?: string }, updates: number): ProbeOutputs {
     const base = { value: inputs.value, updates, ...(inputs.shape ? { shape: inputs.shape } : {}) };
-    return inputs.shape === "subscription" ? { ...SUBSCRIPTION_SHAPE, ...base } : base;
+    if (inputs.shape === "subscription") return { ...SUBSCRIPTION_SHAPE, ...base };
+    if (inputs.shape === "renewedSubscription") return { ...RENEWED_SUBSCRIPTION_SHAPE, ...base };
+    return base;
 }
 
 export async function check(_olds: unknown, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
     if (typeof news.value !== "string" && news.value !== undefined) {
         return { inputs: news, failures: [{ property: "value", reason: "value must be a string" }] };
     }
-    if (news.shape !== undefined && news.shape !== "subscription") {
-        return { inputs: news, failures: [{ property: "shape", reason: 'shape must be "subscription" or not set' }] };
+    if (news.shape !== undefined && !(PROBE_SHAPES as readonly unknown[]).includes(news.shape)) {
+        return { inputs: news, failures: [{ property: "shape", reason: `shape must be one of ${PROBE_SHAPES.map((s) => `"${s}"`).join(", ")} or not set` }] };
     }
-    return { inputs: news };
+    return { inputs: news.shape === "renewedSubscription" ? { ...news, plannedRenewal: RENEWAL_PLAN } : news };
 }
 
 export async function diff(_id: string, olds: ProbeOutputs, news: { value: string }): Promise<pulumi.dynamic.DiffResult> {

@@ -25,8 +25,21 @@ describe("Probe (engine floor of the benchmarks)", () => {
         assert.deepEqual(read.inputs, { value: "v2", shape: "subscription" });
     });
 
-    it("refuses an unknown shape, naming the field", async () => {
+    it('shape "renewedSubscription": the checked inputs carry an executed plan and the outputs an order, as after a renewal', async () => {
+        const checked = await probe.check(undefined, { value: "v2", shape: "renewedSubscription" });
+        assert.equal(checked.failures, undefined);
+        const plan = (checked.inputs as Record<string, unknown>).plannedRenewal as Record<string, unknown>;
+        assert.deepEqual([plan.periods, plan.periodType, typeof plan.amount], [1, "month", "string"]);
+        const plainCreated = await probe.create({ value: "v1", shape: "subscription" });
+        const renewed = await probe.update(plainCreated.id, plainCreated.outs!, checked.inputs as { value: string; shape: string });
+        const outs = renewed.outs as unknown as Record<string, unknown>;
+        assert.equal((outs.orders as unknown[]).length, 1);
+        assert.deepEqual([outs.onExpiry, outs.expirePolicy, outs.renewUntil], ["renew", 3, "2027-01-12"]);
+        assert.ok(JSON.stringify(outs).length > JSON.stringify(plainCreated.outs).length + 100, "larger than before the renewal");
+    });
+
+    it("refuses an unknown shape, naming the field and the allowed values", async () => {
         const checked = await probe.check(undefined, { value: "v1", shape: "bucket" });
-        assert.deepEqual(checked.failures, [{ property: "shape", reason: 'shape must be "subscription" or not set' }]);
+        assert.deepEqual(checked.failures, [{ property: "shape", reason: 'shape must be one of "subscription", "renewedSubscription" or not set' }]);
     });
 });
