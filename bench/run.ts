@@ -43,7 +43,7 @@ export interface StateSizes {
 export interface Step {
     readonly label: string;
     /** Which engine-floor step bounds it (same CLI operation over the same number of resources). */
-    readonly floor: "create" | "preview" | "refresh" | "update" | "destroy" | "updateToRenewed" | "destroyRenewed";
+    readonly floor: Exclude<keyof typeof FLOOR_STEP, "createBeforeRenewal">;
     run(stack: Stack, opts: BenchOptions): Promise<void>;
     /** The fewest BSS calls per API this step needs (for the rate-limit bound). */
     neededCalls?(opts: BenchOptions): Record<string, number>;
@@ -227,21 +227,12 @@ async function measureScenario(scenario: Scenario, opts: BenchOptions, extra: St
 
 function applyBounds(results: StepResult[], scenarios: readonly Scenario[], floor: StepResult[], opts: BenchOptions): void {
     const floorByStep = new Map(floor.map((r) => [r.step, r.medianMs]));
-    const floorKey: Record<Step["floor"], string> = {
-        create: FLOOR_STEP.create,
-        preview: FLOOR_STEP.preview,
-        refresh: FLOOR_STEP.refresh,
-        update: FLOOR_STEP.update,
-        destroy: FLOOR_STEP.destroy,
-        updateToRenewed: FLOOR_STEP.updateToRenewed,
-        destroyRenewed: FLOOR_STEP.destroyRenewed,
-    };
     for (const result of results) {
         const scenario = scenarios.find((s) => s.name === result.scenario);
         const step = scenario?.steps.find((s) => s.label === result.step);
         if (!step) continue;
-        const engineMs = floorByStep.get(floorKey[step.floor]);
-        if (engineMs === undefined) throw new Error(`no engine-floor row "${floorKey[step.floor]}" to bound "${result.step}"`);
+        const engineMs = floorByStep.get(FLOOR_STEP[step.floor]);
+        if (engineMs === undefined) throw new Error(`no engine-floor row "${FLOOR_STEP[step.floor]}" to bound "${result.step}"`);
         const needed = step.neededCalls?.(opts) ?? {};
         const apiMs = Math.max(0, ...Object.values(needed).map((n) => (opts.rateLimit > 0 ? (n / opts.rateLimit) * 1000 : 0)));
         result.boundMs = Math.max(engineMs, apiMs);

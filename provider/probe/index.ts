@@ -8,7 +8,7 @@ interface ProbeOutputs {
     shape?: string;
 }
 
-export const PROBE_SHAPES = ["subscription", "renewedSubscription"] as const;
+const PROBE_SHAPES = ["subscription", "renewedSubscription"] as const;
 
 /**
  * What a Subscription's outputs hold besides its inputs, as BSS describes a typical resource: with
