@@ -22,6 +22,7 @@ import { REPO_ROOT, openStack, removeStack, uniqueStackName } from "../test/e2e/
 import { watchProviderMemory } from "./process-watch";
 import { subscriptionScenarios } from "./subscriptions";
 import { formatThroughputTable, measureEmulatorThroughput } from "./emulator-throughput";
+import { stateSize } from "./state-size";
 
 export interface BenchOptions {
     readonly count: number;
@@ -34,7 +35,10 @@ export interface BenchOptions {
 /** State per resource of a scenario's first run: after its create, and the largest after any step. */
 export interface StateSizes {
     stateBytesPerResource?: number;
+    /** Of it, the provider's own input and output properties (all but `__provider`). */
+    providerPropertyBytesPerResource?: number;
     stateBytesPerResourceLargest?: number;
+    providerPropertyBytesPerResourceLargest?: number;
     largestAfter?: string;
     providerBytes?: number;
 }
@@ -191,14 +195,15 @@ async function measureScenario(scenario: Scenario, opts: BenchOptions, extra: St
                 if (run === 0 && step.floor !== "preview" && step.floor !== "destroy") {
                     // Outside the timed region: renewals add order entries, so state grows after create.
                     const state = await stack.exportStack();
-                    const custom = (state.deployment.resources ?? []).filter((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic"));
-                    const perResource = Math.round(JSON.stringify(state).length / Math.max(1, custom.length));
+                    const size = stateSize(state);
                     if (step.floor === "create" && extra.stateBytesPerResource === undefined) {
-                        extra.stateBytesPerResource = perResource;
-                        extra.providerBytes = custom[0]?.inputs?.__provider?.length;
+                        extra.stateBytesPerResource = size.bytesPerResource;
+                        extra.providerPropertyBytesPerResource = size.providerBytesPerResource;
+                        extra.providerBytes = size.serializedProviderBytes;
                     }
-                    if (perResource > (extra.stateBytesPerResourceLargest ?? 0)) {
-                        extra.stateBytesPerResourceLargest = perResource;
+                    if (size.bytesPerResource > (extra.stateBytesPerResourceLargest ?? 0)) {
+                        extra.stateBytesPerResourceLargest = size.bytesPerResource;
+                        extra.providerPropertyBytesPerResourceLargest = size.providerBytesPerResource;
                         extra.largestAfter = step.label;
                     }
                 }
@@ -253,8 +258,9 @@ function printTable(results: StepResult[], extras: Record<string, StateSizes>): 
     }));
     console.table(rows);
     for (const [name, e] of Object.entries(extras)) {
-        const largest = e.largestAfter ? `, largest ${e.stateBytesPerResourceLargest} after "${e.largestAfter}"` : "";
-        console.log(`${name}: state ${e.stateBytesPerResource ?? "?"} bytes/resource after create${largest}, __provider ${e.providerBytes ?? "?"} bytes`);
+        const ofProvider = (bytes: number | undefined) => (bytes === undefined ? "" : ` (${bytes} of them the provider's properties)`);
+        const largest = e.largestAfter ? `, largest ${e.stateBytesPerResourceLargest}${ofProvider(e.providerPropertyBytesPerResourceLargest)} after "${e.largestAfter}"` : "";
+        console.log(`${name}: state ${e.stateBytesPerResource ?? "?"} bytes/resource${ofProvider(e.providerPropertyBytesPerResource)} after create${largest}, __provider ${e.providerBytes ?? "?"} bytes`);
     }
 }
 
