@@ -40,6 +40,7 @@ export interface StateSizes {
     stateBytesPerResourceLargest?: number;
     providerPropertyBytesPerResourceLargest?: number;
     largestAfter?: string;
+    /** Length of the serialized provider, `__provider` (not a per-resource share: each resource stores it twice). */
     providerBytes?: number;
 }
 

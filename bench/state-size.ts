@@ -6,6 +6,7 @@
  * provider twice, as `__provider` in inputs and outputs). The provider's part is every other input
  * and output property: that is the part a provider can make smaller.
  */
+import { TOKEN_MODULE } from "../sdk/tokens";
 
 interface StoredResource {
     readonly type: string;
@@ -23,7 +24,8 @@ export interface StateSize {
     readonly serializedProviderBytes: number | undefined;
 }
 
-const DYNAMIC_TYPE_PREFIX = "pulumi-nodejs:dynamic";
+/** This package's resources (Subscriptions and the floor's Probes): the type tokens share it. */
+const PACKAGE_TYPE_PREFIX = `pulumi-nodejs:dynamic/${TOKEN_MODULE}:`;
 
 function propertyBytes(properties: Record<string, unknown> | undefined): number {
     if (!properties) return 0;
@@ -36,7 +38,7 @@ function propertyBytes(properties: Record<string, unknown> | undefined): number 
 }
 
 export function stateSize(exported: { deployment: { resources?: readonly StoredResource[] } }): StateSize {
-    const dynamic = (exported.deployment.resources ?? []).filter((r) => r.type.startsWith(DYNAMIC_TYPE_PREFIX));
+    const dynamic = (exported.deployment.resources ?? []).filter((r) => r.type.startsWith(PACKAGE_TYPE_PREFIX));
     const count = Math.max(1, dynamic.length);
     const providerBytes = dynamic.reduce((total, r) => total + propertyBytes(r.inputs) + propertyBytes(r.outputs), 0);
     return {
